@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Build, serve and test the pyplayground site.
+
+    python3 build.py            build site/ (fetch the runtime with npm ci, vendor it, build the wheel)
+    python3 build.py serve      build if needed, then serve site/ on http://127.0.0.1:8000/
+    python3 build.py test       set up .venv and Chromium, build, run every test (pytest args may follow)
+    python3 build.py bench      set up as for test, then print training speed in headless Chromium
+
+A second build with nothing changed takes well under a second; every step is skipped
+when the hashes of its inputs match the last completed run (kept in .build/).
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+from sitebuild import devenv, manifest, npm, vendor, wheel
+from sitebuild.paths import ROOT, SITE
+
+
+def build():
+    lock_hash = npm.ensure_node_modules()
+    runtime_files = vendor.vendor(lock_hash)
+    wheel_path = wheel.build_wheel()
+    manifest.write_manifest(vendor.runtime_info(), runtime_files, wheel_path, wheel.package_version())
+    manifest.ensure_artifacts_manifest()
+    shutil.copy2(os.path.join(ROOT, "sitebuild", "server.py"), os.path.join(SITE, "serve.py"))
+    print("site: built in %s" % SITE)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("build", help="build site/ (the default)")
+    serve = sub.add_parser("serve", help="build if needed and serve site/ on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
+    test = sub.add_parser("test", help="set up, build and run all tests")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    sub.add_parser("bench", help="set up, build and print training speed in headless Chromium")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "serve":
+            if not args.no_build:
+                build()
+            from sitebuild import server
+            return server.serve(SITE, args.port)
+        if args.command in ("test", "bench"):
+            python = devenv.ensure_venv("test")
+            devenv.ensure_chromium()
+            build()
+            if args.command == "test":
+                cmd = [python, "-m", "pytest"] + (args.pytest_args or [])
+            else:
+                cmd = [python, os.path.join(ROOT, "benchmarks", "train_speed.py")]
+            return subprocess.call(cmd, cwd=ROOT)
+        build()
+        return 0
+    except npm.BuildError as err:
+        print("error: %s" % err, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the site was left as it was before this step", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

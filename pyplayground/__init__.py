@@ -1,0 +1,10 @@
+"""pyplayground: a pure-NumPy neural-network engine for a browser playground.
+
+The package runs unchanged on CPython 3.8 + numpy 1.17.5 (Pyodide 0.17.1 in the
+browser) and on current CPython + numpy 2.x. It never imports ``js`` or
+``pyodide``: the Web Worker talks to it only through :mod:`pyplayground.bridge`.
+"""
+from . import activations, datasets, nn, regularization
+
+__version__ = "0.1.0"
+__all__ = ["activations", "datasets", "nn", "regularization", "__version__"]

@@ -1,0 +1,175 @@
+"""A fully connected network (multi-layer perceptron) in batched NumPy.
+
+Conventions (TF Playground's, unless noted):
+- ``sizes = [d_in, h_1, ..., d_out]``; layer ``l`` maps ``sizes[l]`` to ``sizes[l+1]``.
+- ``weights[l]`` is ``(sizes[l], sizes[l+1])``: a column is one unit's incoming weights.
+  ``biases[l]`` is ``(sizes[l+1],)``. All parameters are float64.
+- Initialisation: weights ``U(-0.5, 0.5)``, biases ``0.1`` (``init="zero"`` sets every
+  weight to 0, TF Playground's ``initZero``).
+- Loss: ``mean over samples of 0.5 * sum over outputs of (output - y)**2``; with one
+  output this is TF Playground's square error averaged over the batch.
+- One SGD step uses the batch-mean gradient plus ``regularization_rate * dR/dw`` for the
+  weights (never the biases). With L1, a weight whose sign flips is set to exactly 0, as
+  TF Playground does, so L1 can switch links off.
+Every layer is one matrix product over the whole batch; nothing loops over samples.
+"""
+import numpy as np
+
+from . import activations as _activations
+from . import regularization as _regularization
+
+FORMAT = "pyplayground.mlp"
+FORMAT_VERSION = 1
+INITS = ("uniform", "zero")
+
+
+class MLP:
+    """Multi-layer perceptron; see the module docstring for shapes and conventions."""
+
+    def __init__(self, sizes, activation="tanh", output_activation="tanh", seed=0, init="uniform"):
+        sizes = [int(s) for s in sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise ValueError("sizes must list at least an input and an output size, all >= 1; got %r" % (sizes,))
+        if init not in INITS:
+            raise ValueError("unknown init %r; valid: %s" % (init, ", ".join(map(repr, INITS))))
+        self._act = _activations.get(activation)
+        self._out_act = _activations.get(output_activation)
+        self.sizes = sizes
+        self.activation = activation
+        self.output_activation = output_activation
+        rng = np.random.default_rng(seed)
+        self.weights = []  # weights[l]: (sizes[l], sizes[l+1])
+        self.biases = []   # biases[l]: (sizes[l+1],)
+        for d_in, d_out in zip(sizes[:-1], sizes[1:]):
+            w = rng.uniform(-0.5, 0.5, (d_in, d_out))
+            self.weights.append(np.zeros_like(w) if init == "zero" else w)
+            self.biases.append(np.full(d_out, 0.1))
+
+    # -- forward -------------------------------------------------------------
+    def _layer_activation(self, layer):
+        return self._out_act if layer == len(self.weights) - 1 else self._act
+
+    def _forward_all(self, X):
+        """Return ``(zs, acts)``: pre-activations per layer and ``[X, a_1, ..., a_L]``."""
+        acts = [_as_batch(X, self.sizes[0])]
+        zs = []
+        for layer, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = acts[-1] @ w + b
+            zs.append(z)
+            acts.append(self._layer_activation(layer).fn(z))
+        return zs, acts
+
+    def forward(self, X):
+        """Network output for ``X (n, d_in)``: ``(n, d_out)``."""
+        return self._forward_all(X)[1][-1]
+
+    def activations(self, X):
+        """``[X (n, d_in), a_1 (n, h_1), ..., output (n, d_out)]``."""
+        return self._forward_all(X)[1]
+
+    def loss(self, X, y):
+        """Mean over samples of ``0.5 * sum((output - y)**2)``; no regularization term."""
+        out = self.forward(X)
+        return _square_loss(out, _as_targets(y, out.shape))
+
+    # -- backward ------------------------------------------------------------
+    def gradients(self, X, y):
+        """Exact gradients of :meth:`loss`: ``(d_weights, d_biases)``, shaped like the parameters."""
+        return self._backprop(X, y)[:2]
+
+    def _backprop(self, X, y):
+        zs, acts = self._forward_all(X)
+        out = acts[-1]
+        target = _as_targets(y, out.shape)
+        n = out.shape[0]
+        d_a = (out - target) / n  # d loss / d output
+        d_ws, d_bs = [None] * len(self.weights), [None] * len(self.weights)
+        for layer in range(len(self.weights) - 1, -1, -1):
+            d_z = d_a * self._layer_activation(layer).der(zs[layer])
+            d_ws[layer] = acts[layer].T @ d_z
+            d_bs[layer] = d_z.sum(axis=0)
+            if layer:
+                d_a = d_z @ self.weights[layer].T
+        return d_ws, d_bs, _square_loss(out, target)
+
+    def step(self, X, y, learning_rate, regularization=None, regularization_rate=0.0):
+        """One SGD update on the batch ``X (n, d_in), y (n,) or (n, d_out)``.
+
+        Replaces ``weights``/``biases`` with new arrays and returns the batch loss
+        measured before the update.
+        """
+        reg = _regularization.get(regularization)
+        lr = float(learning_rate)
+        rate = float(regularization_rate)
+        d_ws, d_bs, batch_loss = self._backprop(X, y)
+        new_weights = []
+        for w, d_w in zip(self.weights, d_ws):
+            update = d_w if reg is None else d_w + rate * reg.der(w)
+            new_w = w - lr * update
+            if regularization == "L1":
+                new_w[w * new_w < 0] = 0.0
+            new_weights.append(new_w)
+        self.weights = new_weights
+        self.biases = [b - lr * d_b for b, d_b in zip(self.biases, d_bs)]
+        return batch_loss
+
+    def penalty(self, regularization):
+        """Regularization term ``sum over layers of R(w)`` (0.0 for none)."""
+        reg = _regularization.get(regularization)
+        return 0.0 if reg is None else float(sum(reg.penalty(w) for w in self.weights))
+
+    # -- serialization -------------------------------------------------------
+    def to_dict(self):
+        """Plain JSON-serializable dict; ``MLP.from_dict`` restores it exactly."""
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "sizes": list(self.sizes),
+            "activation": self.activation,
+            "output_activation": self.output_activation,
+            "weights": [w.tolist() for w in self.weights],
+            "biases": [b.tolist() for b in self.biases],
+        }
+
+    @classmethod
+    def from_dict(cls, d):
+        """Rebuild a network saved by :meth:`to_dict`; malformed input raises ValueError."""
+        if not isinstance(d, dict) or d.get("format") != FORMAT:
+            raise ValueError("not a saved pyplayground network (expected format %r)" % FORMAT)
+        if d.get("version") != FORMAT_VERSION:
+            raise ValueError("unsupported network format version %r (this build reads %d)"
+                             % (d.get("version"), FORMAT_VERSION))
+        net = cls(d["sizes"], d["activation"], d["output_activation"])
+        net.weights = [_param(v, w.shape, "weights[%d]" % i) for i, (v, w) in enumerate(zip(d["weights"], net.weights))]
+        net.biases = [_param(v, b.shape, "biases[%d]" % i) for i, (v, b) in enumerate(zip(d["biases"], net.biases))]
+        if len(d["weights"]) != len(net.weights) or len(d["biases"]) != len(net.biases):
+            raise ValueError("saved network has the wrong number of layers for sizes %r" % (net.sizes,))
+        return net
+
+
+def _param(values, shape, name):
+    arr = np.array(values, dtype=np.float64)
+    if arr.shape != shape:
+        raise ValueError("%s has shape %r, expected %r" % (name, arr.shape, shape))
+    if not np.all(np.isfinite(arr)):
+        raise ValueError("%s holds a value that is not a finite number" % name)
+    return arr
+
+
+def _as_batch(X, d_in):
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != d_in:
+        raise ValueError("X must be (n, %d), got shape %r" % (d_in, X.shape))
+    return X
+
+
+def _as_targets(y, shape):
+    y = np.asarray(y, dtype=np.float64)
+    if y.size != shape[0] * shape[1]:
+        raise ValueError("y must hold %d values for outputs of shape %r, got %r" % (shape[0] * shape[1], shape, y.shape))
+    return y.reshape(shape)
+
+
+def _square_loss(out, target):
+    diff = out - target
+    return float(0.5 * np.sum(diff * diff) / out.shape[0])

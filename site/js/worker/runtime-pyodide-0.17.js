@@ -1,0 +1,96 @@
+/*
+ * Runtime adapter for Pyodide 0.17.1 (classic-script API). The only file that knows how
+ * this Pyodide is loaded and how its proxies convert; swap it to move to another runtime.
+ * Defines self.PlaygroundRuntime.load(manifest, baseURL, onProgress) -> {handle, versions}.
+ */
+(function (root) {
+  // Fetch each runtime file once, streaming, so progress is real bytes; Pyodide's own
+  // loads then revalidate against the browser cache instead of downloading again.
+  async function prefetch(files, baseURL, onProgress) {
+    const total = files.reduce((sum, f) => sum + f.bytes, 0);
+    let loaded = 0;
+    for (const file of files) {
+      const response = await fetch(new URL(file.path, baseURL).href);
+      if (!response.ok) throw new Error("could not load " + file.path + " (HTTP " + response.status + ")");
+      const reader = response.body.getReader();
+      for (;;) {
+        const {done, value} = await reader.read();
+        if (done) break;
+        loaded += value.byteLength;
+        onProgress({phase: "download", loaded, total, message: file.path});
+      }
+    }
+  }
+
+  function pythonMessage(err) {
+    // A PythonError's message is the whole traceback; its last line says what went wrong.
+    const text = String((err && err.message) || err);
+    const lines = text.trim().split("\n");
+    return {message: lines[lines.length - 1], detail: text};
+  }
+
+  function copyArray(proxy) {
+    const buffer = proxy.getBuffer("f32");
+    try {
+      return buffer.data.slice(); // the view points into the wasm heap: copy it at once
+    } finally {
+      buffer.release();
+      proxy.destroy();
+    }
+  }
+
+  async function load(manifest, baseURL, onProgress) {
+    const runtime = manifest.runtime;
+    const wheel = manifest.pyplayground.wheel;
+    await prefetch(runtime.files.concat([wheel]), baseURL, onProgress);
+
+    onProgress({phase: "runtime"});
+    const indexURL = new URL(runtime.index_url, baseURL).href;
+    importScripts(indexURL + "pyodide.js");
+    const pyodide = await self.loadPyodide({indexURL});
+
+    onProgress({phase: "packages"});
+    await pyodide.loadPackage(runtime.packages, (msg) => onProgress({phase: "packages", message: msg}),
+                              (msg) => onProgress({phase: "packages", message: msg}));
+
+    onProgress({phase: "install", message: wheel.path});
+    pyodide.runPython("import micropip");
+    const micropip = pyodide.globals.get("micropip");
+    await micropip.install(new URL(wheel.path, baseURL).href);
+    micropip.destroy();
+
+    onProgress({phase: "import"});
+    pyodide.runPython("import sys, numpy, pyplayground.bridge");
+    const bridge = pyodide.globals.get("pyplayground").bridge;
+    const versions = {
+      pyodide: runtime.version,
+      python: pyodide.runPython("sys.version.split()[0]"),
+      numpy: pyodide.runPython("numpy.__version__"),
+      pyplayground: bridge.version(),
+    };
+
+    // Run one bridge request; returns {fields, arrays} of plain JS values.
+    function handle(type, payload) {
+      let reply;
+      try {
+        reply = bridge.handle(type, JSON.stringify(payload || {}));
+      } catch (err) {
+        const e = new Error(pythonMessage(err).message);
+        e.detail = pythonMessage(err).detail;
+        throw e;
+      }
+      try {
+        const fields = JSON.parse(reply.json);
+        const arrays = {};
+        for (const name of fields.arrays) arrays[name] = copyArray(reply.array(name));
+        delete fields.arrays;
+        return {fields, arrays};
+      } finally {
+        reply.destroy();
+      }
+    }
+    return {handle, versions};
+  }
+
+  root.PlaygroundRuntime = {load};
+})(self);
