@@ -139,11 +139,21 @@ class MLP:
         if d.get("version") != FORMAT_VERSION:
             raise ValueError("unsupported network format version %r (this build reads %d)"
                              % (d.get("version"), FORMAT_VERSION))
+        missing = [k for k in ("sizes", "activation", "output_activation", "weights", "biases") if k not in d]
+        if missing:
+            raise ValueError("saved network lacks %s" % ", ".join(missing))
+        try:
+            return cls._restore(d)
+        except (TypeError, KeyError) as err:
+            raise ValueError("saved network is malformed: %s" % err) from None
+
+    @classmethod
+    def _restore(cls, d):
         net = cls(d["sizes"], d["activation"], d["output_activation"])
-        net.weights = [_param(v, w.shape, "weights[%d]" % i) for i, (v, w) in enumerate(zip(d["weights"], net.weights))]
-        net.biases = [_param(v, b.shape, "biases[%d]" % i) for i, (v, b) in enumerate(zip(d["biases"], net.biases))]
         if len(d["weights"]) != len(net.weights) or len(d["biases"]) != len(net.biases):
             raise ValueError("saved network has the wrong number of layers for sizes %r" % (net.sizes,))
+        net.weights = [_param(v, w.shape, "weights[%d]" % i) for i, (v, w) in enumerate(zip(d["weights"], net.weights))]
+        net.biases = [_param(v, b.shape, "biases[%d]" % i) for i, (v, b) in enumerate(zip(d["biases"], net.biases))]
         return net
 
 

@@ -62,8 +62,12 @@ def vendor(source_hash):
     os.makedirs(tmp)
     total = sum(os.path.getsize(os.path.join(PYODIDE_DIST, f)) for f in files)
     print("vendor: copying %d runtime files (%.1f MB) into site/vendor/pyodide" % (len(files), total / 1e6))
-    for name in files:
-        shutil.copy2(os.path.join(PYODIDE_DIST, name), os.path.join(tmp, name))
+    try:
+        for name in files:
+            shutil.copy2(os.path.join(PYODIDE_DIST, name), os.path.join(tmp, name))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # the old copy, if any, stays in place
+        raise
     shutil.rmtree(old, ignore_errors=True)
     if os.path.exists(VENDOR_PYODIDE):
         os.rename(VENDOR_PYODIDE, old)

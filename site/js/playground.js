@@ -31,6 +31,7 @@ export class Playground {
     this.stats = {epoch: 0, train_loss: null, test_loss: null};
     this.problem = this.config.problem;
     this.playing = false;
+    this.frames = 0;          // redraws of the views so far (the benchmark reads frames/s)
     this.phase = "download";
     this.versions = null;
     this.queue = Promise.resolve();
@@ -48,6 +49,7 @@ export class Playground {
       backend: "numpy",
       config: JSON.parse(JSON.stringify(this.config)),
       playing: this.playing,
+      frames: this.frames,
       phase: this.phase,
       versions: this.versions,
     };
@@ -173,6 +175,7 @@ export class Playground {
     this.views.output.draw();
     if (fields.model) this.views.network.setWeights(fields.model);
     this.views.loss.update(fields.stats);
+    this.frames++;
     if (fields.diverged) {
       this.pause();
       this.views.notices.show(fields.diverged, "warning");

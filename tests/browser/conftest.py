@@ -1,0 +1,115 @@
+"""Browser-test fixtures: the built site served on 127.0.0.1, headless Chromium, an offline page.
+
+Every request that is not to 127.0.0.1 is aborted and fails the test; so does any console
+error or uncaught page error, unless a test expects it (``page_errors.allow(...)``).
+"""
+import os
+import threading
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from sitebuild import devenv, paths, server
+
+TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Test-only mounts beside the site: the full Pyodide distribution (which has pytest) and tests/.
+MOUNTS = {"/__pyodide_full__/": paths.PYODIDE_DIST, "/__tests__/": TESTS}
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-gpu"]
+
+
+class TestSiteHandler(server.SiteHandler):
+    def translate_path(self, path):
+        clean = unquote(urlparse(path).path)
+        for prefix, directory in MOUNTS.items():
+            if clean.startswith(prefix):
+                rel = os.path.normpath(clean[len(prefix):]).lstrip("/")
+                if rel.startswith(".."):
+                    return os.path.join(directory, "__forbidden__")
+                return os.path.join(directory, rel)
+        return super().translate_path(path)
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    import build
+    build.build()  # seconds when nothing changed; never test a stale wheel
+    return paths.SITE
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    import functools
+    import http.server
+    handler = functools.partial(TestSiteHandler, directory=built_site)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:%d/" % httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    executable = devenv.find_chromium()
+    with sync_playwright() as pw:
+        options = {"args": CHROMIUM_ARGS + ["--enable-unsafe-webgpu"]}
+        if executable:
+            options["executable_path"] = executable
+        browser = pw.chromium.launch(**options)
+        yield browser
+        browser.close()
+
+
+class PageErrors:
+    """Console errors, page errors and off-origin requests seen by one page."""
+
+    def __init__(self):
+        self.console, self.off_origin, self.allowed = [], [], []
+
+    def allow(self, fragment):
+        """Expect console errors containing ``fragment`` (e.g. a deliberate 404)."""
+        self.allowed.append(fragment)
+
+    def unexpected(self):
+        return [m for m in self.console if not any(a in m for a in self.allowed)]
+
+
+@pytest.fixture
+def page_errors():
+    return PageErrors()
+
+
+@pytest.fixture
+def page(browser, site_url, page_errors):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def guard(route):
+        if urlparse(route.request.url).hostname != "127.0.0.1":
+            page_errors.off_origin.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and page_errors.console.append(m.text))
+    page.on("pageerror", lambda e: page_errors.console.append("uncaught: %s" % e))
+    page.set_default_timeout(90000)
+    yield page
+    context.close()
+    assert not page_errors.off_origin, "requests left 127.0.0.1: %s" % page_errors.off_origin
+    assert not page_errors.unexpected(), "console errors: %s" % page_errors.unexpected()
+
+
+@pytest.fixture
+def ready_page(page, site_url):
+    """The playground page, loaded and ready."""
+    page.goto(site_url)
+    page.evaluate("window.playground.ready")
+    return page
