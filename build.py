@@ -36,10 +36,11 @@ def main(argv=None):
     serve = sub.add_parser("serve", help="build if needed and serve site/ on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
-    test = sub.add_parser("test", help="set up, build and run all tests")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    sub.add_parser("test", help="set up, build and run all tests (other arguments go to pytest)")
     sub.add_parser("bench", help="set up, build and print training speed in headless Chromium")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "test":
+        parser.error("unrecognized arguments: %s" % " ".join(extra))
     try:
         if args.command == "serve":
             if not args.no_build:
@@ -51,7 +52,7 @@ def main(argv=None):
             devenv.ensure_chromium()
             build()
             if args.command == "test":
-                cmd = [python, "-m", "pytest"] + (args.pytest_args or [])
+                cmd = [python, "-m", "pytest"] + extra
             else:
                 cmd = [python, os.path.join(ROOT, "benchmarks", "train_speed.py")]
             return subprocess.call(cmd, cwd=ROOT)
