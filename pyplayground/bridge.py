@@ -4,6 +4,21 @@ The worker posts typed requests (see ``site/js/protocol.js``); for each it calls
 ``handle(type, payload_json)`` and gets a :class:`Reply`: ``reply.json`` is the
 reply's plain fields, ``reply.json["arrays"]`` names the float32 arrays it carries,
 read with ``reply.array(name)``. Nothing here imports ``js`` or ``pyodide``.
+
+Every reply that carries a snapshot (configure, reset, train, grid, rewind, set_param,
+load_model) has fields ``stats`` and ``epoch``, and on request:
+- ``grid_resolution: R`` -> array ``grid`` ``(R*R,)``: the output over the view grid
+  (the predicted class index for multiclass);
+- ``neuron_resolution: N`` -> array ``neurons`` ``(n_neurons * N * N,)``, every neuron's
+  value over the grid, rows as ``Session.neuron_grids`` orders them, plus fields
+  ``neuron_layout`` (``[[layer, count], ...]``, layer 0 the inputs) and
+  ``feature_labels`` (the input nodes' labels);
+- ``include_model: true`` -> field ``model`` (``nn.MLP.to_dict``).
+Requests with their own payload keys: configure ``{config}`` (``config.points`` for the
+"custom" dataset; its reply adds fields ``problem`` and ``feature_labels`` and arrays
+``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}``, set_param
+``{kind, layer, i, j, value}``, load_model ``{model}`` (its reply adds field ``config``,
+the session's engine config after loading).
 """
 import json
 
@@ -34,6 +49,11 @@ def _snapshot(session, payload, **extra):
     resolution = payload.get("grid_resolution")
     if resolution:
         arrays["grid"] = session.output_grid(resolution)
+    neuron_resolution = payload.get("neuron_resolution")
+    if neuron_resolution:
+        values, layout = session.neuron_grids(neuron_resolution)
+        arrays["neurons"] = values.reshape(-1)
+        fields.update(neuron_layout=layout, feature_labels=session.feature_labels)
     if payload.get("include_model"):
         fields["model"] = session.net.to_dict()
     return fields, arrays
@@ -46,7 +66,7 @@ def _configure(payload):
         _session = Session(config)
     else:
         _session.configure(config)  # validates first: a bad config leaves the session as it was
-    fields, arrays = _snapshot(_session, payload, problem=_session.problem)
+    fields, arrays = _snapshot(_session, payload, problem=_session.problem, feature_labels=_session.feature_labels)
     arrays.update(train_x=_session.x_train, train_y=_session.y_train,
                   test_x=_session.x_test, test_y=_session.y_test)
     return Reply(fields, arrays)
@@ -89,7 +109,31 @@ def _model(payload):
     return Reply({"model": _require_session().net.to_dict()})
 
 
-HANDLERS = {"configure": _configure, "update": _update, "reset": _reset, "train": _train, "grid": _grid, "model": _model}
+def _rewind(payload):
+    session = _require_session()
+    session.rewind()
+    return Reply(*_snapshot(session, payload))
+
+
+def _set_param(payload):
+    session = _require_session()
+    missing = [k for k in ("kind", "layer", "j", "value") if k not in payload]
+    if missing:
+        raise ValueError("set_param needs %s" % ", ".join(missing))
+    session.set_param(payload["kind"], payload["layer"], payload.get("i"), payload["j"], payload["value"])
+    return Reply(*_snapshot(session, payload))
+
+
+def _load_model(payload):
+    session = _require_session()
+    if "model" not in payload:
+        raise ValueError("load_model needs a model (the format of the 'model' request)")
+    session.load_model(payload["model"])
+    return Reply(*_snapshot(session, payload, config=session.config))
+
+
+HANDLERS = {"configure": _configure, "update": _update, "reset": _reset, "train": _train, "grid": _grid,
+            "model": _model, "rewind": _rewind, "set_param": _set_param, "load_model": _load_model}
 
 
 def handle(kind, payload_json):

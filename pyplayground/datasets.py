@@ -6,9 +6,12 @@ the same points on every platform. ``noise`` is TF Playground's slider value
 divided by 100 (the slider's 0-50 is 0.0-0.5 here).
 
 Conventions: ``X`` is ``(n, 2)`` float64 in roughly [-6, 6]; ``y`` is ``(n,)``
-float64, in {-1.0, +1.0} for classification and in [-1, 1] for regression.
+float64, in {-1.0, +1.0} for classification, in [-1, 1] for regression and the class
+index 0.0, 1.0, ..., ``n_classes - 1`` for "multiclass" (our addition: "gauss3").
 Points are returned shuffled, like TF Playground does before splitting.
+:func:`from_points` checks points a user placed by hand (the playground's "custom" data).
 """
+import math
 from collections import OrderedDict
 from typing import Callable, NamedTuple
 
@@ -20,8 +23,9 @@ DOMAIN = (-6.0, 6.0)  # the square every view draws (TF Playground's xDomain)
 
 
 class Dataset(NamedTuple):
-    problem: str                 # "classification" or "regression"
+    problem: str                 # "classification", "regression" or "multiclass"
     generate: Callable           # (rng, n, noise) -> (X (n, 2), y (n,))
+    n_classes: int = 0           # labels 0 .. n_classes-1 for "multiclass"; 0 otherwise
 
 
 def _polar(r, angle):
@@ -53,6 +57,15 @@ def _gauss(rng, n, noise):
     X = centers + rng.normal(0.0, np.sqrt(variance), (n, 2))
     y = np.where(np.arange(n) < n_pos, 1.0, -1.0)
     return X, y
+
+
+def _gauss3(rng, n, noise):
+    # Three clusters at radius 3, angles 90, 210 and 330 degrees, with "gauss"'s variance.
+    variance = 0.5 + (4.0 - 0.5) * (noise / 0.5)
+    labels = np.arange(n) * 3 // n  # as balanced as n allows, in order 0, 1, 2
+    centres = GAUSS3_CENTRES[labels]
+    X = centres + rng.normal(0.0, np.sqrt(variance), (n, 2))
+    return X, labels.astype(np.float64)
 
 
 def _spiral(rng, n, noise):
@@ -89,6 +102,9 @@ def _reg_gauss(rng, n, noise):
     return X, values[np.arange(n), pick]
 
 
+_angles = np.radians([90.0, 210.0, 330.0])
+GAUSS3_CENTRES = 3.0 * np.stack([np.cos(_angles), np.sin(_angles)], axis=1)  # (3, 2), class c at row c
+
 DATASETS = OrderedDict([
     ("circle", Dataset("classification", _circle)),
     ("xor", Dataset("classification", _xor)),
@@ -96,12 +112,18 @@ DATASETS = OrderedDict([
     ("spiral", Dataset("classification", _spiral)),
     ("reg-plane", Dataset("regression", _reg_plane)),
     ("reg-gauss", Dataset("regression", _reg_gauss)),
+    ("gauss3", Dataset("multiclass", _gauss3, 3)),
 ])
 
 
 def problem_of(name):
-    """Return "classification" or "regression" for dataset ``name``."""
+    """Return "classification", "regression" or "multiclass" for dataset ``name``."""
     return lookup(DATASETS, name, "dataset").problem
+
+
+def n_classes(name):
+    """Number of classes of a "multiclass" dataset ``name`` (0 for the others)."""
+    return lookup(DATASETS, name, "dataset").n_classes
 
 
 def make(name, n=500, noise=0.0, seed=0):
@@ -139,3 +161,44 @@ def grid(resolution, domain=DOMAIN):
     xs = np.linspace(lo, hi, resolution)
     x1, x2 = np.meshgrid(xs, xs[::-1])
     return np.stack([x1.ravel(), x2.ravel()], axis=1)
+
+
+def _is_number(v):
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+
+
+def _is_finite(v):
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def from_points(points):
+    """Check hand-placed points ``{"x": [[x1, x2], ...], "y": [label, ...]}``.
+
+    Labels are +1 / -1 (classification); at least 2 points; every coordinate finite.
+    Returns ``X (n, 2)`` and ``y (n,)`` float64 in the order given; anything else
+    raises ValueError saying what is wrong.
+    """
+    if not isinstance(points, dict) or set(points) != {"x", "y"}:
+        raise ValueError('custom points must be {"x": [[x1, x2], ...], "y": [label, ...]}, got %r'
+                         % (type(points).__name__ if not isinstance(points, dict) else sorted(points),))
+    xs, ys = points["x"], points["y"]
+    xs = xs.tolist() if isinstance(xs, np.ndarray) else xs
+    ys = ys.tolist() if isinstance(ys, np.ndarray) else ys
+    if not isinstance(xs, (list, tuple)) or not isinstance(ys, (list, tuple)):
+        raise ValueError('custom points: "x" and "y" must be lists')
+    if len(xs) != len(ys):
+        raise ValueError('custom points: "x" has %d points but "y" has %d labels' % (len(xs), len(ys)))
+    if len(xs) < 2:
+        raise ValueError("custom points: need at least 2 points, got %d" % len(xs))
+    for i, p in enumerate(xs):
+        if not isinstance(p, (list, tuple)) or len(p) != 2 or not all(_is_number(v) for v in p):
+            raise ValueError("custom points: x[%d] must be a pair of numbers [x1, x2], got %r" % (i, p))
+        if not all(_is_finite(v) for v in p):
+            raise ValueError("custom points: x[%d] = %r is not finite" % (i, p))
+    for i, label in enumerate(ys):
+        if not _is_number(label) or label not in (-1, 1):
+            raise ValueError("custom points: y[%d] = %r is not a label -1 or 1" % (i, label))
+    return np.array(xs, dtype=np.float64).reshape(len(xs), 2), np.array(ys, dtype=np.float64)

@@ -6,8 +6,14 @@ Conventions (TF Playground's, unless noted):
   ``biases[l]`` is ``(sizes[l+1],)``. All parameters are float64.
 - Initialisation: weights ``U(-0.5, 0.5)``, biases ``0.1`` (``init="zero"`` sets every
   weight to 0, TF Playground's ``initZero``).
-- Loss: ``mean over samples of 0.5 * sum over outputs of (output - y)**2``; with one
-  output this is TF Playground's square error averaged over the batch.
+- Output: ``output_activation`` names an activation (applied elementwise) or "softmax"
+  (multiclass). The loss follows it (see :mod:`pyplayground.outputs`):
+  an activation gives the square loss ``mean over samples of 0.5 * sum over outputs of
+  (output - y)**2`` (with one output, TF Playground's square error averaged over the
+  batch; ``y`` is ``(n,)`` or ``(n, d_out)``); "softmax" gives the cross-entropy
+  ``mean over samples of -log p[class]`` with ``y`` class labels ``(n,)`` (0, 1, ...,
+  as ints or floats) or one-hot rows ``(n, d_out)``. ``forward`` returns the
+  probabilities ``p (n, d_out)``; the gradient at the logits is ``(p - onehot) / n``.
 - One SGD step uses the batch-mean gradient plus ``regularization_rate * dR/dw`` for the
   weights (never the biases). With L1, a weight whose sign flips is set to exactly 0, as
   TF Playground does, so L1 can switch links off.
@@ -16,6 +22,7 @@ Every layer is one matrix product over the whole batch; nothing loops over sampl
 import numpy as np
 
 from . import activations as _activations
+from . import outputs as _outputs
 from . import regularization as _regularization
 
 FORMAT = "pyplayground.mlp"
@@ -33,7 +40,7 @@ class MLP:
         if init not in INITS:
             raise ValueError("unknown init %r; valid: %s" % (init, ", ".join(map(repr, INITS))))
         self._act = _activations.get(activation)
-        self._out_act = _activations.get(output_activation)
+        self._out_act = _outputs.get(output_activation)  # an OutputLayer: function + loss
         self.sizes = sizes
         self.activation = activation
         self.output_activation = output_activation
@@ -68,9 +75,10 @@ class MLP:
         return self._forward_all(X)[1]
 
     def loss(self, X, y):
-        """Mean over samples of ``0.5 * sum((output - y)**2)``; no regularization term."""
-        out = self.forward(X)
-        return _square_loss(out, _as_targets(y, out.shape))
+        """Batch-mean loss of the output layer (square or cross-entropy); no regularization term."""
+        zs, acts = self._forward_all(X)
+        out = acts[-1]
+        return self._out_act.loss(zs[-1], out, self._out_act.targets(y, out.shape))
 
     # -- backward ------------------------------------------------------------
     def gradients(self, X, y):
@@ -80,17 +88,18 @@ class MLP:
     def _backprop(self, X, y):
         zs, acts = self._forward_all(X)
         out = acts[-1]
-        target = _as_targets(y, out.shape)
-        n = out.shape[0]
-        d_a = (out - target) / n  # d loss / d output
+        target = self._out_act.targets(y, out.shape)
+        last = len(self.weights) - 1
+        d_z = self._out_act.d_z(zs[last], out, target)  # d loss / d z of the output layer
         d_ws, d_bs = [None] * len(self.weights), [None] * len(self.weights)
-        for layer in range(len(self.weights) - 1, -1, -1):
-            d_z = d_a * self._layer_activation(layer).der(zs[layer])
+        for layer in range(last, -1, -1):
+            if layer < last:
+                d_z = d_a * self._act.der(zs[layer])
             d_ws[layer] = acts[layer].T @ d_z
             d_bs[layer] = d_z.sum(axis=0)
             if layer:
-                d_a = d_z @ self.weights[layer].T
-        return d_ws, d_bs, _square_loss(out, target)
+                d_a = d_z @ self.weights[layer].T  # d loss / d a of the layer below
+        return d_ws, d_bs, self._out_act.loss(zs[last], out, target)
 
     def step(self, X, y, learning_rate, regularization=None, regularization_rate=0.0):
         """One SGD update on the batch ``X (n, d_in), y (n,) or (n, d_out)``.
@@ -171,15 +180,3 @@ def _as_batch(X, d_in):
     if X.ndim != 2 or X.shape[1] != d_in:
         raise ValueError("X must be (n, %d), got shape %r" % (d_in, X.shape))
     return X
-
-
-def _as_targets(y, shape):
-    y = np.asarray(y, dtype=np.float64)
-    if y.size != shape[0] * shape[1]:
-        raise ValueError("y must hold %d values for outputs of shape %r, got %r" % (shape[0] * shape[1], shape, y.shape))
-    return y.reshape(shape)
-
-
-def _square_loss(out, target):
-    diff = out - target
-    return float(0.5 * np.sum(diff * diff) / out.shape[0])

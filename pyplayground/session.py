@@ -1,84 +1,45 @@
 """A playground session: one dataset, one network, one training position.
 
 This is what the browser trains, expressed with plain values so it can be driven
-from Python too (see :mod:`pyplayground.bridge` for the worker's side). Config
-keys are snake_case engine names; :data:`DEFAULTS` lists them with TF Playground's
-defaults.
+from Python too (see :mod:`pyplayground.bridge` for the worker's side). The config
+(keys, defaults, validation) lives in :mod:`pyplayground.config`; ``DEFAULTS``,
+``HYPERPARAMETERS`` and ``validate`` are re-exported here.
+
+Conventions:
+- ``x_train (n_train, 2)``, ``x_test (n_test, 2)`` are the raw points (what the page
+  draws); the network sees them expanded with the config's ``features``:
+  ``(n, len(features))``.
+- The output layer follows the dataset's problem: "classification" -> 1 tanh unit
+  (labels +1/-1), "regression" -> 1 linear unit, "multiclass" -> softmax over the
+  classes (labels 0.0, 1.0, ...), trained with cross-entropy.
+- Neuron layers are numbered as the network diagram draws them: layer 0 holds the
+  input (feature) nodes, layer ``L`` the outputs. ``net.weights[l]`` links neuron
+  layer ``l`` to ``l + 1``; ``net.biases[l]`` belongs to neuron layer ``l + 1``.
+- The rewind point is the network right after the last ``configure``, ``reset`` or
+  ``load_model``; :meth:`Session.rewind` goes back to it exactly.
 """
+import math
 import time
 
 import numpy as np
 
-from . import activations, datasets, nn, regularization
+from . import datasets, features, nn
+from .config import CUSTOM, DEFAULTS, HYPERPARAMETERS, output_layer, problem_of, validate  # noqa: F401
 
-DEFAULTS = {
-    "dataset": "circle",        # a name from datasets.DATASETS
-    "n_samples": 500,           # points generated before the train/test split
-    "noise": 0.0,               # TF Playground's noise slider / 100
-    "train_fraction": 0.5,      # share of the points used for training
-    "hidden": [4, 2],           # neurons per hidden layer
-    "activation": "tanh",       # hidden-layer activation (output: tanh or linear by problem)
-    "learning_rate": 0.03,
-    "regularization": "none",   # "none", "L1" or "L2"
-    "regularization_rate": 0.0,
-    "batch_size": 10,
-    "data_seed": 0,             # seeds the dataset
-    "init_seed": 0,             # seeds the weights (and the per-epoch shuffles)
-    "init": "uniform",          # "uniform" or "zero" (TF Playground's initZero)
-}
-
-
-# Keys that change how training proceeds but not the data or the network (TF Playground
-# applies them without a reset).
-HYPERPARAMETERS = ("learning_rate", "regularization", "regularization_rate", "batch_size")
+PARAM_KINDS = ("weight", "bias")  # what set_param can change
 
 
 class DivergedError(ValueError):
     """Training produced a non-finite loss; the session kept its last finite state."""
 
 
-def validate(config):
-    """Return a complete config: ``DEFAULTS`` overlaid with ``config``, each value checked.
-
-    Unknown keys and out-of-range values raise ValueError naming the key.
-    """
-    unknown = sorted(set(config) - set(DEFAULTS))
-    if unknown:
-        raise ValueError("unknown config keys %s; valid: %s" % (unknown, ", ".join(sorted(DEFAULTS))))
-    c = dict(DEFAULTS)
-    c.update(config)
-    datasets.problem_of(c["dataset"])
-    activations.get(c["activation"])
-    regularization.get(c["regularization"])
-    if c["init"] not in nn.INITS:
-        raise ValueError("unknown init %r; valid: %s" % (c["init"], ", ".join(map(repr, nn.INITS))))
-    _check_int(c, "n_samples", 2, 100000)
-    _check_int(c, "batch_size", 1, 100000)
-    _check_int(c, "data_seed", 0, 2 ** 32 - 1)
-    _check_int(c, "init_seed", 0, 2 ** 32 - 1)
-    _check_number(c, "noise", 0.0, 1.0)
-    _check_number(c, "train_fraction", 0.01, 0.99)
-    _check_number(c, "learning_rate", 0.0, 1e6)
-    _check_number(c, "regularization_rate", 0.0, 1e6)
-    if not isinstance(c["hidden"], (list, tuple)) or not all(_is_int(h) and 1 <= h <= 1024 for h in c["hidden"]):
-        raise ValueError("hidden must be a list of layer sizes between 1 and 1024, got %r" % (c["hidden"],))
-    c["hidden"] = [int(h) for h in c["hidden"]]
-    return c
-
-
-def _is_int(v):
-    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-
-
-def _check_int(c, key, lo, hi):
-    if not _is_int(c[key]) or not lo <= c[key] <= hi:
-        raise ValueError("%s must be an integer in [%d, %d], got %r" % (key, lo, hi, c[key]))
-
-
-def _check_number(c, key, lo, hi):
-    v = c[key]
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
-        raise ValueError("%s must be a number in [%g, %g], got %r" % (key, lo, hi, v))
+def load_data(config):
+    """All points of a validated config, shuffled: ``X (n, 2)``, ``y (n,)`` float64."""
+    if config["dataset"] == CUSTOM:
+        X, y = datasets.from_points(config["points"])
+        order = np.random.default_rng(config["data_seed"]).permutation(len(X))
+        return X[order], y[order]
+    return datasets.make(config["dataset"], config["n_samples"], config["noise"], config["data_seed"])
 
 
 class Session:
@@ -90,11 +51,12 @@ class Session:
     def configure(self, config):
         """Apply a config (validated first: on error nothing changes) and start afresh."""
         c = validate(config)
-        problem = datasets.problem_of(c["dataset"])
-        X, y = datasets.make(c["dataset"], c["n_samples"], c["noise"], c["data_seed"])
+        X, y = load_data(c)
         self.config = c
-        self.problem = problem
+        self.problem = problem_of(c["dataset"])
         self.x_train, self.y_train, self.x_test, self.y_test = datasets.split(X, y, c["train_fraction"])
+        self._in_train = features.expand(self.x_train, c["features"])  # network inputs (n_train, n_features)
+        self._in_test = features.expand(self.x_test, c["features"])    # (n_test, n_features)
         self.reset()
 
     def update(self, hyperparameters):
@@ -106,14 +68,79 @@ class Session:
         c.update(hyperparameters)
         self.config = validate(c)
 
-    def reset(self):
-        """New weights from ``init_seed``; epoch back to 0."""
-        c = self.config
-        output = "tanh" if self.problem == "classification" else "linear"
-        self.net = nn.MLP([2] + c["hidden"] + [1], c["activation"], output, seed=c["init_seed"], init=c["init"])
-        self.epoch = 0
-        self._rng = np.random.default_rng(c["init_seed"])
+    @property
+    def feature_labels(self):
+        """Display labels of the input nodes, e.g. ``["X₁", "X₂"]``."""
+        return features.labels(self.config["features"])
 
+    # -- the network and its rewind point -----------------------------------------
+    def reset(self):
+        """New weights from ``init_seed``; epoch back to 0; this becomes the rewind point."""
+        c = self.config
+        output, n_out = output_layer(c["dataset"])
+        sizes = [len(c["features"])] + c["hidden"] + [n_out]
+        self._install(nn.MLP(sizes, c["activation"], output, seed=c["init_seed"], init=c["init"]))
+
+    def _install(self, net):
+        self.net = net
+        self._initial = ([w.copy() for w in net.weights], [b.copy() for b in net.biases])
+        self.rewind()
+
+    def rewind(self):
+        """Back to the exact weights of the rewind point, epoch 0 and the first epoch's shuffle."""
+        weights, biases = self._initial
+        self.net.weights = [w.copy() for w in weights]
+        self.net.biases = [b.copy() for b in biases]
+        self.epoch = 0
+        self._rng = np.random.default_rng(self.config["init_seed"])
+
+    def set_param(self, kind, layer, i, j, value):
+        """Set ``weights[layer][i, j]`` (kind "weight") or ``biases[layer][j]`` (kind "bias"; ``i`` ignored).
+
+        Indices are checked, ``value`` must be a finite number; the changed array is
+        replaced by a new one, never written in place. The epoch is kept.
+        """
+        if kind not in PARAM_KINDS:
+            raise ValueError("unknown parameter kind %r; valid: %s" % (kind, ", ".join(map(repr, PARAM_KINDS))))
+        layer = _index(layer, len(self.net.weights), "layer")
+        if not _is_finite_number(value):
+            raise ValueError("value must be a finite number, got %r" % (value,))
+        params = self.net.weights if kind == "weight" else self.net.biases
+        new = params[layer].copy()
+        if kind == "weight":
+            new[_index(i, new.shape[0], "i"), _index(j, new.shape[1], "j")] = float(value)
+        else:
+            new[_index(j, new.shape[0], "j")] = float(value)
+        params = list(params)
+        params[layer] = new
+        if kind == "weight":
+            self.net.weights = params
+        else:
+            self.net.biases = params
+
+    def load_model(self, model):
+        """Replace the network with a saved one (``nn.MLP.to_dict`` format).
+
+        The model must take ``len(features)`` inputs and have the output layer the
+        problem needs. On success config "hidden" and "activation" follow the model,
+        the epoch is 0 and the model is the rewind point; on failure (ValueError)
+        nothing changes.
+        """
+        net = nn.MLP.from_dict(model)
+        c = self.config
+        if net.sizes[0] != len(c["features"]):
+            raise ValueError("the model takes %d inputs but the session has %d features (%s)"
+                             % (net.sizes[0], len(c["features"]), ", ".join(c["features"])))
+        output, n_out = output_layer(c["dataset"])
+        if (net.sizes[-1], net.output_activation) != (n_out, output):
+            raise ValueError("a %s problem needs %d %s output unit(s); the model has %d %s"
+                             % (self.problem, n_out, output, net.sizes[-1], net.output_activation))
+        new_config = dict(c)
+        new_config.update(hidden=net.sizes[1:-1], activation=net.activation)
+        self.config = validate(new_config)
+        self._install(net)
+
+    # -- training ------------------------------------------------------------------
     def train(self, epochs=1, budget_s=None):
         """Run up to ``epochs`` epochs (at least one), stopping early once ``budget_s`` has passed.
 
@@ -133,10 +160,10 @@ class Session:
         """One pass over the shuffled training set; restores the old state if it diverged."""
         c = self.config
         saved = (self.net.weights, self.net.biases)
-        order = self._rng.permutation(len(self.x_train))
+        order = self._rng.permutation(len(self._in_train))
         for lo in range(0, len(order), c["batch_size"]):
             batch = order[lo:lo + c["batch_size"]]
-            self.net.step(self.x_train[batch], self.y_train[batch], c["learning_rate"],
+            self.net.step(self._in_train[batch], self.y_train[batch], c["learning_rate"],
                           c["regularization"], c["regularization_rate"])
         if not all(np.all(np.isfinite(p)) for p in self.net.weights + self.net.biases):
             self.net.weights, self.net.biases = saved
@@ -145,20 +172,82 @@ class Session:
                                 % (self.epoch + 1, self.epoch))
         self.epoch += 1
 
+    # -- measurements ----------------------------------------------------------------
     def stats(self):
-        """``{"epoch", "train_loss", "test_loss"}``; a loss is None where there is no data."""
-        return {
+        """``{"epoch", "train_loss", "test_loss"}``, plus ``"train_accuracy"``/``"test_accuracy"``
+        (fraction correct) for classification and multiclass; None where there is no data."""
+        s = {
             "epoch": self.epoch,
-            "train_loss": self._loss(self.x_train, self.y_train),
-            "test_loss": self._loss(self.x_test, self.y_test),
+            "train_loss": self._loss(self._in_train, self.y_train),
+            "test_loss": self._loss(self._in_test, self.y_test),
         }
+        if self.problem != "regression":
+            s["train_accuracy"] = self._accuracy(self._in_train, self.y_train)
+            s["test_accuracy"] = self._accuracy(self._in_test, self.y_test)
+        return s
 
-    def _loss(self, X, y):
-        return self.net.loss(X, y) if len(X) else None
+    def _loss(self, inputs, y):
+        return self.net.loss(inputs, y) if len(inputs) else None
 
-    def output_grid(self, resolution):
-        """Network output over the view's grid: ``(resolution * resolution,)`` float32, top row first."""
+    def _accuracy(self, inputs, y):
+        """Share of points predicted right: the sign (classification) or the argmax (multiclass)."""
+        if not len(inputs):
+            return None
+        out = self.net.forward(inputs)
+        if self.problem == "multiclass":
+            predicted = np.argmax(out, axis=1).astype(np.float64)
+        else:
+            predicted = np.where(out[:, 0] >= 0.0, 1.0, -1.0)
+        return float(np.mean(predicted == y))
+
+    def _grid_inputs(self, resolution):
+        """The view grid's points expanded with the features: ``(resolution**2, n_features)``."""
         resolution = int(resolution)
         if not 2 <= resolution <= 1024:
             raise ValueError("resolution must lie in [2, 1024], got %r" % (resolution,))
-        return self.net.forward(datasets.grid(resolution))[:, 0].astype(np.float32)
+        return features.expand(datasets.grid(resolution), self.config["features"])
+
+    def output_grid(self, resolution):
+        """The output over the view's grid, ``(resolution * resolution,)`` float32, top row first.
+
+        The single output for classification and regression; the predicted class index
+        (0.0, 1.0, ...) for multiclass (see :meth:`output_probabilities`).
+        """
+        out = self.net.forward(self._grid_inputs(resolution))
+        if self.problem == "multiclass":
+            return np.argmax(out, axis=1).astype(np.float32)
+        return out[:, 0].astype(np.float32)
+
+    def output_probabilities(self, resolution):
+        """Class probabilities over the view's grid, ``(resolution * resolution, n_classes)`` float32."""
+        if self.problem != "multiclass":
+            raise ValueError("output_probabilities needs a multiclass dataset; this one is %s" % self.problem)
+        return self.net.forward(self._grid_inputs(resolution)).astype(np.float32)
+
+    def neuron_grids(self, resolution):
+        """Every neuron's value over the view's grid.
+
+        Returns ``(values, layout)``: ``values`` is ``(n_neurons, resolution * resolution)``
+        float32, rows ordered input feature nodes first (the feature values), then each
+        hidden layer's units, then the outputs (probabilities for softmax); ``layout`` is
+        ``[[layer, count], ...]`` with layer 0 the inputs.
+        """
+        acts = self.net.activations(self._grid_inputs(resolution))
+        values = np.concatenate([a.T for a in acts], axis=0).astype(np.float32)
+        layout = [[layer, int(a.shape[1])] for layer, a in enumerate(acts)]
+        return values, layout
+
+
+def _is_finite_number(v):
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        return False
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _index(v, size, name):
+    if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or not 0 <= v < size:
+        raise ValueError("%s must be an integer in [0, %d), got %r" % (name, size, v))
+    return int(v)

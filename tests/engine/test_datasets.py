@@ -1,4 +1,7 @@
-"""The six TF Playground datasets: shapes, ranges, labels, seeds and the properties that define them."""
+"""The six TF Playground datasets and "gauss3": shapes, ranges, labels, seeds and the properties
+that define them; hand-placed ("custom") points and their errors."""
+import math
+
 import numpy as np
 import pytest
 
@@ -89,3 +92,66 @@ def test_split_and_grid():
 def test_bad_arguments_raise_value_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         datasets.make(**kwargs)
+
+
+# -- "gauss3": three classes -----------------------------------------------------------
+def test_gauss3_shapes_labels_and_problem():
+    X, y = datasets.make("gauss3", n=301, noise=0.2, seed=7)
+    assert X.shape == (301, 2) and y.shape == (301,)
+    assert X.dtype == np.float64 and y.dtype == np.float64
+    assert set(np.unique(y)) == {0.0, 1.0, 2.0}
+    assert datasets.problem_of("gauss3") == "multiclass"
+    assert datasets.n_classes("gauss3") == 3 and datasets.n_classes("gauss") == 0
+
+
+@pytest.mark.parametrize("n", [3, 10, 500, 1001])
+def test_gauss3_classes_are_balanced(n):
+    _, y = datasets.make("gauss3", n=n)
+    counts = [int(np.sum(y == c)) for c in (0.0, 1.0, 2.0)]
+    assert sum(counts) == n and max(counts) - min(counts) <= 1
+
+
+def test_gauss3_clusters_sit_at_radius_three_on_90_210_330_degrees():
+    X, y = datasets.make("gauss3", n=3000, seed=1)
+    for label, degrees in ((0.0, 90.0), (1.0, 210.0), (2.0, 330.0)):
+        angle = math.radians(degrees)
+        np.testing.assert_allclose(X[y == label].mean(axis=0), [3 * math.cos(angle), 3 * math.sin(angle)], atol=0.1)
+        # "gauss"'s variance: 0.5 at noise 0 (TF maps noise [0, .5] to variance [.5, 4]).
+        np.testing.assert_allclose(X[y == label].var(axis=0), [0.5, 0.5], rtol=0.15)
+    wide = datasets.make("gauss3", n=3000, noise=0.5, seed=1)
+    np.testing.assert_allclose(wide[0][wide[1] == 0.0].var(axis=0), [4.0, 4.0], rtol=0.15)
+
+
+def test_gauss3_seed_determines_the_data():
+    a, b, c = (datasets.make("gauss3", n=60, seed=s) for s in (3, 3, 4))
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+    assert not np.array_equal(a[0], c[0])
+
+
+# -- hand-placed points ("custom") -------------------------------------------------------
+def test_from_points_returns_float64_arrays_in_order():
+    X, y = datasets.from_points({"x": [[1, 2], [-3.5, 0.25], [0, 0]], "y": [1, -1.0, 1]})
+    assert X.dtype == y.dtype == np.float64
+    np.testing.assert_array_equal(X, [[1, 2], [-3.5, 0.25], [0, 0]])
+    np.testing.assert_array_equal(y, [1, -1, 1])
+
+
+@pytest.mark.parametrize("points, message", [
+    ([[1, 2]], "must be"),
+    ({"x": [[1, 2], [3, 4]]}, "must be"),
+    ({"x": [[1, 2], [3, 4]], "y": [1, -1], "z": 0}, "must be"),
+    ({"x": [[1, 2]], "y": [1]}, "at least 2"),
+    ({"x": [[1, 2], [3, 4]], "y": [1]}, "labels"),
+    ({"x": [[1, 2], [3]], "y": [1, -1]}, r"x\[1\]"),
+    ({"x": [[1, 2], [3, "4"]], "y": [1, -1]}, r"x\[1\]"),
+    ({"x": [[1, 2], [3, float("nan")]], "y": [1, -1]}, "finite"),
+    ({"x": [[1, 2], [float("inf"), 0]], "y": [1, -1]}, "finite"),
+    ({"x": [[1, 2], [3, 10 ** 400]], "y": [1, -1]}, "finite"),
+    ({"x": [[1, 2], [3, 4]], "y": [1, 0]}, "-1 or 1"),
+    ({"x": [[1, 2], [3, 4]], "y": [1, True]}, "-1 or 1"),
+    ({"x": "points", "y": [1, -1]}, "lists"),
+])
+def test_bad_custom_points_raise_clear_errors(points, message):
+    with pytest.raises(ValueError, match=message):
+        datasets.from_points(points)

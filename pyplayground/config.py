@@ -1,0 +1,104 @@
+"""A session's config: the keys, their defaults and strict validation.
+
+Config keys are snake_case engine names; :data:`DEFAULTS` lists every key with TF
+Playground's defaults. :func:`validate` overlays a partial config on them and
+checks every value; unknown keys raise. The problem (and so the output layer)
+follows the dataset: see :func:`problem_of` and :func:`output_layer`.
+"""
+import numpy as np
+
+from . import activations, datasets, features, nn, regularization
+
+CUSTOM = "custom"  # the dataset of hand-placed points, given by the "points" key
+
+DEFAULTS = {
+    "dataset": "circle",        # a name from datasets.DATASETS, or "custom"
+    "points": None,             # only with dataset "custom": {"x": [[x1, x2], ...], "y": [+1 or -1, ...]}
+    "n_samples": 500,           # points generated before the train/test split (not for "custom")
+    "noise": 0.0,               # TF Playground's noise slider / 100
+    "train_fraction": 0.5,      # share of the points used for training
+    "features": ["x", "y"],     # input features, names from features.FEATURES; one input node each
+    "hidden": [4, 2],           # neurons per hidden layer
+    "activation": "tanh",       # hidden-layer activation (the output layer follows the problem)
+    "learning_rate": 0.03,
+    "regularization": "none",   # "none", "L1" or "L2"
+    "regularization_rate": 0.0,
+    "batch_size": 10,
+    "data_seed": 0,             # seeds the dataset (and the shuffle of custom points)
+    "init_seed": 0,             # seeds the weights (and the per-epoch shuffles)
+    "init": "uniform",          # "uniform" or "zero" (TF Playground's initZero)
+}
+
+# Keys that change how training proceeds but not the data or the network (TF Playground
+# applies them without a reset).
+HYPERPARAMETERS = ("learning_rate", "regularization", "regularization_rate", "batch_size")
+
+
+def problem_of(dataset):
+    """"classification", "regression" or "multiclass" for a dataset name, "custom" included."""
+    if dataset == CUSTOM:
+        return "classification"
+    if isinstance(dataset, str) and dataset in datasets.DATASETS:
+        return datasets.problem_of(dataset)
+    valid = ", ".join(repr(name) for name in list(datasets.DATASETS) + [CUSTOM])
+    raise ValueError("unknown dataset %r; valid: %s" % (dataset, valid))
+
+
+def output_layer(dataset):
+    """``(output activation, output units)`` the network needs for ``dataset``'s problem."""
+    problem = problem_of(dataset)
+    if problem == "multiclass":
+        return "softmax", datasets.n_classes(dataset)
+    return ("tanh" if problem == "classification" else "linear"), 1
+
+
+def validate(config):
+    """Return a complete config: ``DEFAULTS`` overlaid with ``config``, each value checked.
+
+    Unknown keys and out-of-range values raise ValueError naming the key.
+    """
+    unknown = sorted(set(config) - set(DEFAULTS))
+    if unknown:
+        raise ValueError("unknown config keys %s; valid: %s" % (unknown, ", ".join(sorted(DEFAULTS))))
+    c = dict(DEFAULTS)
+    c.update(config)
+    problem_of(c["dataset"])
+    if c["dataset"] == CUSTOM:
+        if c["points"] is None:
+            raise ValueError('dataset "custom" needs the "points" key: {"x": [[x1, x2], ...], "y": [label, ...]}')
+        X, y = datasets.from_points(c["points"])
+        c["points"] = {"x": X.tolist(), "y": y.tolist()}  # plain floats: JSON-safe, never aliased
+    elif c["points"] is not None:
+        raise ValueError('"points" is only allowed with dataset "custom", not %r' % (c["dataset"],))
+    c["features"] = features.check_names(c["features"])
+    activations.get(c["activation"])
+    regularization.get(c["regularization"])
+    if c["init"] not in nn.INITS:
+        raise ValueError("unknown init %r; valid: %s" % (c["init"], ", ".join(map(repr, nn.INITS))))
+    _check_int(c, "n_samples", 2, 100000)
+    _check_int(c, "batch_size", 1, 100000)
+    _check_int(c, "data_seed", 0, 2 ** 32 - 1)
+    _check_int(c, "init_seed", 0, 2 ** 32 - 1)
+    _check_number(c, "noise", 0.0, 1.0)
+    _check_number(c, "train_fraction", 0.01, 0.99)
+    _check_number(c, "learning_rate", 0.0, 1e6)
+    _check_number(c, "regularization_rate", 0.0, 1e6)
+    if not isinstance(c["hidden"], (list, tuple)) or not all(_is_int(h) and 1 <= h <= 1024 for h in c["hidden"]):
+        raise ValueError("hidden must be a list of layer sizes between 1 and 1024, got %r" % (c["hidden"],))
+    c["hidden"] = [int(h) for h in c["hidden"]]
+    return c
+
+
+def _is_int(v):
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def _check_int(c, key, lo, hi):
+    if not _is_int(c[key]) or not lo <= c[key] <= hi:
+        raise ValueError("%s must be an integer in [%d, %d], got %r" % (key, lo, hi, c[key]))
+
+
+def _check_number(c, key, lo, hi):
+    v = c[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
+        raise ValueError("%s must be a number in [%g, %g], got %r" % (key, lo, hi, v))

@@ -1,0 +1,77 @@
+"""The worker bridge's full-playground requests: neurons, custom points, rewind, set_param,
+load_model; every reply is strict JSON (no NaN) plus float32 arrays."""
+import json
+
+import numpy as np
+import pytest
+
+from pyplayground import bridge, nn
+
+
+def call(request, **payload):
+    reply = bridge.handle(request, json.dumps(payload))
+    return json.loads(reply.json), reply
+
+
+def test_neuron_resolution_adds_every_neuron_with_its_layout_and_labels():
+    config = {"dataset": "gauss3", "features": ["x", "y", "xSquared"], "hidden": [5]}
+    fields, reply = call("configure", config=config, neuron_resolution=6, grid_resolution=6)
+    assert fields["problem"] == "multiclass"
+    assert fields["neuron_layout"] == [[0, 3], [1, 5], [2, 3]]
+    assert fields["feature_labels"] == ["X\u2081", "X\u2082", "X\u2081\u00b2"]
+    assert "train_accuracy" in fields["stats"]
+    neurons = reply.array("neurons")
+    assert neurons.dtype == np.float32 and neurons.shape == ((3 + 5 + 3) * 36,)
+    values, _ = bridge._session.neuron_grids(6)
+    np.testing.assert_array_equal(neurons, values.reshape(-1))
+    assert set(np.unique(reply.array("grid"))) <= {0.0, 1.0, 2.0}
+    trained, reply = call("train", epochs=2, neuron_resolution=4)
+    assert trained["epoch"] == 2 and reply.array("neurons").shape == (11 * 16,)
+    plain, _ = call("train", epochs=1)
+    assert "neurons" not in plain["arrays"] and "neuron_layout" not in plain
+
+
+def test_configure_with_custom_points_from_json():
+    points = {"x": [[-2.0, 1.0], [2.0, -1.0], [1.5, 1.5], [-1.0, -3.0]], "y": [1, -1, 1, -1]}
+    fields, reply = call("configure", config={"dataset": "custom", "points": points, "train_fraction": 0.5})
+    assert fields["problem"] == "classification"
+    assert reply.array("train_x").shape == (2, 2) and reply.array("test_x").shape == (2, 2)
+    all_x = np.concatenate([reply.array("train_x"), reply.array("test_x")])
+    assert sorted(map(tuple, all_x.tolist())) == sorted(map(tuple, points["x"]))
+    with pytest.raises(ValueError, match="at least 2"):
+        call("configure", config={"dataset": "custom", "points": {"x": [[0, 0]], "y": [1]}})
+
+
+def test_rewind_and_set_param_reply_with_snapshots():
+    call("configure", config={"dataset": "xor"})
+    initial = bridge._session.net.to_dict()
+    call("train", epochs=3)
+    fields, reply = call("rewind", grid_resolution=5, include_model=True)
+    assert fields["epoch"] == 0 and fields["model"] == initial and reply.array("grid").shape == (25,)
+    fields, _ = call("set_param", kind="weight", layer=1, i=2, j=0, value=0.75, include_model=True)
+    assert fields["model"]["weights"][1][2][0] == 0.75
+    fields, _ = call("set_param", kind="bias", layer=0, j=3, value=-2)
+    assert bridge._session.net.biases[0][3] == -2.0 and fields["stats"]["epoch"] == 0
+    with pytest.raises(ValueError, match="set_param needs value"):
+        call("set_param", kind="bias", layer=0, j=3)
+    with pytest.raises(ValueError, match="finite"):
+        call("set_param", kind="bias", layer=0, j=3, value=None)
+
+
+def test_load_model_replies_with_the_new_config():
+    call("configure", config={"dataset": "reg-plane", "features": ["x", "y", "sinX"]})
+    model = nn.MLP([3, 7, 1], "sigmoid", "linear", seed=4).to_dict()
+    fields, _ = call("load_model", model=model, include_model=True, neuron_resolution=3)
+    assert fields["config"]["hidden"] == [7] and fields["config"]["activation"] == "sigmoid"
+    assert fields["config"]["features"] == ["x", "y", "sinX"]
+    assert fields["model"] == model and fields["epoch"] == 0
+    assert fields["neuron_layout"] == [[0, 3], [1, 7], [2, 1]]
+    with pytest.raises(ValueError, match="needs a model"):
+        call("load_model")
+    with pytest.raises(ValueError, match="inputs"):
+        call("load_model", model=nn.MLP([2, 1], output_activation="linear").to_dict())
+
+
+def test_unknown_request_lists_the_new_types():
+    with pytest.raises(ValueError, match="load_model, model, reset, rewind, set_param, train, update"):
+        bridge.handle("undo", "{}")
