@@ -22,6 +22,7 @@ MIME_TYPES = {
     ".svg": "image/svg+xml",
     ".csv": "text/csv; charset=utf-8",
     ".py": "text/x-python; charset=utf-8",
+    ".wgsl": "text/wgsl; charset=utf-8",
 }
 
 

@@ -1,0 +1,198 @@
+"""The site's WGSL kernels, run through wgpu-py, against the NumPy engine (float64).
+
+Each test builds a random :class:`pyplayground.nn.MLP`, runs the same computation in the
+shaders (float32) and in the engine, and compares: every neuron's activation within 1e-4,
+and the parameters after 100 SGD steps on the same batches within 1e-3.
+"""
+import numpy as np
+import pytest
+
+import wgsl_runner
+from pyplayground import nn
+
+ACTIVATIONS = list(wgsl_runner.ACTIVATION_CODES)
+# [d_in, hidden..., d_out]: the smallest net, typical playground shapes, the 6x8 maximum
+# with 9 inputs (every feature), and multi-output heads.
+SHAPES = [
+    [2, 1],
+    [2, 4, 2, 1],
+    [3, 5, 1],
+    [5, 8, 8, 1],
+    [7, 3, 8, 2, 1],
+    [2, 8, 8, 8, 8, 8, 8, 1],
+    [9, 8, 8, 8, 8, 8, 8, 1],
+    [9, 8, 8, 8, 8, 8, 8, 3],
+    [4, 6, 2],
+]
+FORWARD_TOL = 1e-4
+TRAIN_TOL = 1e-3
+
+
+def random_net(sizes, activation, output_activation, seed):
+    """An engine network with the default init plus random (not 0.1) biases."""
+    net = nn.MLP(sizes, activation, output_activation, seed=seed)
+    rng = np.random.default_rng(seed + 1000)
+    net.biases = [rng.uniform(-0.5, 0.5, b.shape) for b in net.biases]
+    return net
+
+
+def gpu_copy(device, net):
+    gpu = wgsl_runner.WgslMlp(device, net.sizes, net.activation, net.output_activation)
+    gpu.set_params(net.weights, net.biases)
+    return gpu
+
+
+def assert_forward_matches(gpu, net, points):
+    got = gpu.forward_all(points)
+    expected = net.activations(points)[1:]  # float64, (n, units) per layer
+    assert [g.shape for g in got] == [e.T.shape for e in expected]
+    for layer, (g, e) in enumerate(zip(got, expected)):
+        err = np.abs(g - e.T).max()
+        assert err < FORWARD_TOL, "layer %d differs by %g" % (layer, err)
+
+
+@pytest.mark.parametrize("output_activation", ACTIVATIONS)
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_forward_matches_engine_for_every_shape(gpu_device, activation, output_activation):
+    for k, sizes in enumerate(SHAPES):
+        net = random_net(sizes, activation, output_activation, seed=k)
+        # The playground's domain is [-6, 6]; 1000 points is not a multiple of the workgroup (64).
+        points = np.random.default_rng(k).uniform(-6, 6, (1000, sizes[0]))
+        assert_forward_matches(gpu_copy(gpu_device, net), net, points)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid"])
+def test_forward_saturates_without_overflow(gpu_device, activation):
+    # Pre-activations up to a few hundred: tanh and sigmoid must give +-1 / 0 / 1, never NaN.
+    net = random_net([2, 8, 8, 1], activation, activation, seed=3)
+    net.weights = [w * 40 for w in net.weights]
+    points = np.random.default_rng(3).uniform(-6, 6, (500, 2))
+    gpu = gpu_copy(gpu_device, net)
+    assert all(np.isfinite(layer).all() for layer in gpu.forward_all(points))
+    assert_forward_matches(gpu, net, points)
+
+
+def test_grid_layout_is_neuron_major(gpu_device):
+    # A 100 x 100 grid, as the heatmaps use: out[neuron][point] with points in row-major order.
+    net = random_net([2, 8, 8, 8, 8, 8, 8, 1], "tanh", "tanh", seed=9)
+    xs = np.linspace(-6, 6, 100)
+    points = np.array([[x1, x2] for x2 in xs for x1 in xs])
+    gpu = gpu_copy(gpu_device, net)
+    assert_forward_matches(gpu, net, points)
+    out = gpu.forward_all(points)[-1]
+    assert out.shape == (1, 10000)
+    assert abs(out[0, 101] - net.forward(points[101:102])[0, 0]) < FORWARD_TOL
+
+
+def batches(n_samples, batch_size, n_steps, seed):
+    """``(indices, offsets)`` for n_steps SGD steps: epochs of a fresh permutation cut into
+    batches of batch_size, the last batch of each epoch shorter when it does not divide."""
+    rng = np.random.default_rng(seed)
+    indices, offsets = [], [0]
+    while len(offsets) <= n_steps:
+        order = rng.permutation(n_samples)
+        for start in range(0, n_samples, batch_size):
+            if len(offsets) > n_steps:
+                break
+            batch = order[start:start + batch_size]
+            indices.extend(batch.tolist())
+            offsets.append(offsets[-1] + len(batch))
+    return np.array(indices, np.uint32), np.array(offsets, np.uint32)
+
+
+def train_both(device, net, x, y, batch_size, learning_rate, regularization, rate, seed, n_steps=100):
+    """Train a GPU copy of net in one dispatch and net itself step by step on the same batches."""
+    indices, offsets = batches(len(x), batch_size, n_steps, seed)
+    assert len(offsets) == n_steps + 1
+    gpu = gpu_copy(device, net)
+    gpu.train(x, y, indices, offsets, learning_rate, regularization, rate)
+    for s in range(n_steps):
+        batch = indices[offsets[s]:offsets[s + 1]]
+        net.step(x[batch], y[batch], learning_rate, regularization, rate)
+    return gpu.read_params(), (indices, offsets)
+
+
+def assert_params_close(got, net):
+    weights, biases = got
+    for layer, (w, e) in enumerate(zip(weights, net.weights)):
+        assert np.abs(w - e).max() < TRAIN_TOL, "weights[%d] differ by %g" % (layer, np.abs(w - e).max())
+    for layer, (b, e) in enumerate(zip(biases, net.biases)):
+        assert np.abs(b - e).max() < TRAIN_TOL, "biases[%d] differ by %g" % (layer, np.abs(b - e).max())
+
+
+def labelled_data(sizes, n, seed):
+    """x (n, d_in) in [-6, 6] and targets y (n, d_out) in {-1, 1}, a learnable rule of x."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-6, 6, (n, sizes[0]))
+    y = np.sign(x[:, :1] * x[:, -1:] + 0.5) * np.ones((1, sizes[-1]))
+    return x, y
+
+
+TRAIN_SHAPES = [[2, 1], [2, 4, 2, 1], [3, 8, 8, 1], [9, 8, 8, 8, 8, 8, 8, 1], [4, 5, 3]]
+
+
+@pytest.mark.parametrize("regularization", ["none", "L1", "L2"])
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_training_matches_engine(gpu_device, activation, regularization):
+    for k, sizes in enumerate(TRAIN_SHAPES):
+        net = random_net(sizes, activation, "tanh" if activation != "linear" else "linear", seed=k)
+        # 47 samples in batches of 10: every epoch ends with a batch of 7.
+        x, y = labelled_data(sizes, 47, seed=k)
+        got, _ = train_both(gpu_device, net, x, y, 10, 0.03, regularization, 0.003, seed=k)
+        assert_params_close(got, net)
+
+
+@pytest.mark.parametrize("batch_size", [1, 13, 30])
+def test_training_matches_engine_for_batch_sizes(gpu_device, batch_size):
+    # The largest net with the largest batch is the costliest step (see STEPS_PER_DISPATCH).
+    sizes = [9, 8, 8, 8, 8, 8, 8, 3]
+    net = random_net(sizes, "relu", "sigmoid", seed=batch_size)
+    x, y = labelled_data(sizes, 100, seed=batch_size)
+    got, _ = train_both(gpu_device, net, x, (y + 1) / 2, batch_size, 0.1, "L2", 0.01, seed=batch_size)
+    assert_params_close(got, net)
+
+
+def test_l1_switches_weights_off_exactly(gpu_device):
+    # A strong L1 pull makes weights cross zero; both must clamp them to exactly 0.
+    sizes = [2, 8, 8, 1]
+    net = random_net(sizes, "tanh", "tanh", seed=5)
+    x, y = labelled_data(sizes, 60, seed=5)
+    (weights, _), _ = train_both(gpu_device, net, x, y, 10, 0.1, "L1", 0.05, seed=5)
+    assert sum(int((w == 0).sum()) for w in net.weights) > 10
+    # Every weight the engine switched off is exactly 0 on the GPU too. (The GPU may have more
+    # zeros: float32 flushes vanishing weights, e.g. 1e-70 in float64, to 0.)
+    assert all(np.all(w[e == 0] == 0) for w, e in zip(weights, net.weights))
+    assert_params_close((weights, net.biases), net)
+
+
+def test_repeated_dispatches_continue_from_the_stored_parameters(gpu_device):
+    # Two dispatches of 50 steps equal one of 100: parameters stay on the GPU in between.
+    sizes = [2, 6, 6, 1]
+    net = random_net(sizes, "tanh", "tanh", seed=7)
+    x, y = labelled_data(sizes, 47, seed=7)
+    indices, offsets = batches(47, 10, 100, seed=7)
+    gpu = gpu_copy(gpu_device, net)
+    for part in (slice(0, 51), slice(50, 101)):
+        sub = offsets[part]
+        gpu.train(x, y, indices[sub[0]:sub[-1]], sub - sub[0], 0.03, None, 0.0)
+    for s in range(100):
+        batch = indices[offsets[s]:offsets[s + 1]]
+        net.step(x[batch], y[batch], 0.03)
+    assert_params_close(gpu.read_params(), net)
+
+
+def test_packing_round_trips_engine_parameters():
+    net = random_net([9, 8, 8, 8, 8, 8, 8, 3], "tanh", "tanh", seed=0)
+    flat = wgsl_runner.pack_params(net.weights, net.biases)
+    assert flat.size == wgsl_runner.describe_layout(net.sizes, "tanh", "tanh")["n_params"] == 467
+    assert flat[1] == np.float32(net.weights[0][0, 1])  # row-major: [i, j] at i * d_out + j
+    assert flat[9 * 8] == np.float32(net.biases[0][0])
+    weights, biases = wgsl_runner.unpack_params(flat, net.sizes)
+    for got, ref in zip(weights + biases, net.weights + net.biases):
+        assert np.array_equal(got, ref.astype(np.float32))
+
+
+@pytest.mark.parametrize("sizes", [[10, 1], [2, 9, 1], [2, 4], [2] + [8] * 7 + [1], [2, 0, 1]])
+def test_layout_rejects_unsupported_shapes(sizes):
+    with pytest.raises(ValueError):
+        wgsl_runner.describe_layout(sizes, "tanh", "tanh")
