@@ -1,32 +1,91 @@
 /*
  * Wires the page's controls to the playground and keeps them in step with its state.
- * Controls for this page: dataset, play/pause, step, reset, show test data.
+ * Settings controls are declared in the HTML with data-setting="NAME" (a row of state.js);
+ * their values are parsed by the row's type, so adding a control needs no code here.
  */
-export function bindControls(root, playground, notices) {
+import * as state from "./state.js";
+
+function formatRate(v) {
+  return String(v);
+}
+
+function fillMenu(select, values, current) {
+  const options = values.includes(current) ? values : values.concat([current]).sort((a, b) => a - b);
+  const key = options.join(",");
+  if (select.dataset.menu === key) return; // rebuilding would close a menu the user has open
+  select.dataset.menu = key;
+  select.textContent = "";
+  for (const v of options) {
+    const option = document.createElement("option");
+    option.value = String(v);
+    option.textContent = formatRate(v);
+    select.appendChild(option);
+  }
+}
+
+function readControl(el) {
+  const p = state.property(el.dataset.setting);
+  if (el.type === "checkbox") return el.checked;
+  if (p.type === "int" || p.type === "number") return Number(el.value);
+  return el.value;
+}
+
+export function bindControls(root, playground, report) {
   const playButton = root.querySelector("#play-pause");
-  const report = (err) => notices.show(err.message, "error");
+  const settings = Array.from(root.querySelectorAll("[data-setting]"));
+  const apply = (partial) => playground.setConfig(partial).catch(report);
 
   playButton.addEventListener("click", () => (playground.playing ? playground.pause() : playground.play()));
   root.querySelector("#step").addEventListener("click", () => playground.step(1).catch(report));
   root.querySelector("#reset").addEventListener("click", () => playground.reset().catch(report));
-  for (const input of root.querySelectorAll("input[name=dataset]")) {
+  root.querySelector("#rewind").addEventListener("click", () => playground.rewind().catch(report));
+  root.querySelector("#regenerate").addEventListener("click", () => apply({seed: Math.random().toFixed(5)}));
+  for (const el of settings) {
+    el.addEventListener(el.type === "range" ? "input" : "change", () => apply({[el.dataset.setting]: readControl(el)}));
+  }
+  for (const input of root.querySelectorAll("input[name=dataset], input[name=regDataset]")) {
     input.addEventListener("change", () => {
-      const [problem, key] = input.value.startsWith("reg-") ? ["regression", "regDataset"] : ["classification", "dataset"];
-      playground.setConfig({problem, [key]: input.value}).catch(report);
+      if (input.value === "custom") {
+        playground.setCustomPoints(playground.currentPoints()).catch(report);
+      } else {
+        apply({[input.name]: input.value});
+      }
     });
   }
-  const showTest = root.querySelector("#show-test-data");
-  showTest.addEventListener("change", () => playground.setConfig({showTestData: showTest.checked}).catch(report));
+  const shape = () => playground.state().config.networkShape;
+  root.querySelector("#add-layer").addEventListener("click", () => apply({networkShape: shape().concat([2])}));
+  root.querySelector("#remove-layer").addEventListener("click", () => apply({networkShape: shape().slice(0, -1)}));
 
   return function sync() {
     const s = playground.state();
+    const c = s.config;
     playButton.setAttribute("aria-pressed", String(s.playing));
     playButton.textContent = s.playing ? "Pause" : "Play";
     playButton.classList.toggle("playing", s.playing);
-    const current = s.config.problem === "classification" ? s.config.dataset : s.config.regDataset;
-    for (const input of root.querySelectorAll("input[name=dataset]")) input.checked = input.value === current;
-    showTest.checked = s.config.showTestData;
+    fillMenu(root.querySelector("[data-setting=learningRate]"), state.LEARNING_RATES, c.learningRate);
+    fillMenu(root.querySelector("[data-setting=regularizationRate]"), state.REGULARIZATION_RATES, c.regularizationRate);
+    for (const el of settings) {
+      if (el.type === "checkbox") el.checked = c[el.dataset.setting];
+      else el.value = String(c[el.dataset.setting]);
+    }
+    for (const out of root.querySelectorAll("[data-show]")) out.textContent = String(c[out.dataset.show]);
+    for (const input of root.querySelectorAll("input[name=dataset], input[name=regDataset]")) {
+      input.checked = c[input.name] === input.value;
+    }
+    for (const group of root.querySelectorAll(".dataset-group")) group.hidden = group.dataset.problem !== c.problem;
+    root.querySelector("#custom-tools").hidden = !(c.problem === "classification" && c.dataset === "custom");
+    const layers = c.networkShape.length;
+    root.querySelector("#layer-count-label").textContent = layers + (layers === 1 ? " hidden layer" : " hidden layers");
+    root.querySelector("#add-layer").disabled = layers >= 6 || s.phase !== "ready";
+    root.querySelector("#remove-layer").disabled = layers <= 0 || s.phase !== "ready";
+    for (const name of state.HIDABLE) {
+      for (const el of root.querySelectorAll(".ui-" + name)) el.classList.toggle("hidden-by-url", c[name + "_hide"]);
+    }
+    document.body.classList.toggle("hide-text", c.hideText);
+    document.body.classList.toggle("embed", c.embed);
     const ready = s.phase === "ready";
-    for (const b of root.querySelectorAll("[data-needs-engine]")) b.disabled = !ready;
+    for (const b of root.querySelectorAll("[data-needs-engine]")) {
+      if (b.id !== "add-layer" && b.id !== "remove-layer") b.disabled = !ready;
+    }
   };
 }

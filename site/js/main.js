@@ -1,6 +1,6 @@
 /*
  * Entry point: reads the URL hash, builds the views and the playground, binds the controls
- * and exposes window.playground (ready, state, play, pause, step, reset, setConfig).
+ * and exposes window.playground (ready, state, play, pause, step, reset, setConfig, ...).
  */
 import {Playground} from "./playground.js";
 import * as state from "./state.js";
@@ -9,37 +9,74 @@ import {NetworkView} from "./views/network-view.js";
 import {LossView} from "./views/loss-view.js";
 import {LoadingView} from "./views/loading-view.js";
 import {Notices} from "./views/notices.js";
+import {ParamEditor} from "./views/param-editor.js";
+import {setPalette} from "./views/colors.js";
+import {explainNeuron} from "./views/explanations.js";
 import {bindControls} from "./controls.js";
+import {bindDataTools} from "./data-tools.js";
+import {connectEmbed} from "./embed.js";
 
 const $ = (selector) => document.querySelector(selector);
 const notices = new Notices($("#notices"));
+const report = (err) => notices.show(err.message, "error");
+let playground = null;
+
+const editor = new ParamEditor((edit) => playground.setParam(edit));
+const nodeLabel = (column, i) => {
+  if (column === 0) return state.FEATURES.filter((f) => playground.config[f.name])[i].label;
+  return "neuron " + (i + 1) + " of hidden layer " + column;
+};
 const views = {
   output: new OutputView($("#output-canvas")),
-  network: new NetworkView($("#network")),
-  loss: new LossView({epoch: $("#epoch"), trainLoss: $("#train-loss"), testLoss: $("#test-loss"), chart: $("#loss-chart")}),
+  network: new NetworkView($("#network"), {
+    toggleFeature: (name) => playground.setConfig({[name]: !playground.config[name]}).catch(report),
+    setShape: (shape) => playground.setConfig({networkShape: shape}).catch(report),
+    editNode: (node, anchor) => {
+      if (!playground.model) return;
+      const c = playground.config;
+      const text = explainNeuron(node.layer, c.networkShape.length + 1, c.activation, c.problem === "multiclass" ? 3 : 1);
+      editor.openNode(node, playground.model, nodeLabel, text, anchor);
+    },
+    editLink: (link, anchor) => {
+      const last = playground.config.networkShape.length + 1;
+      const to = link.layer + 1 === last ? "the output" : nodeLabel(link.layer + 1, link.j);
+      editor.openLink(link, nodeLabel(link.layer, link.i), to, anchor);
+    },
+  }),
+  loss: new LossView({epoch: $("#epoch"), trainLoss: $("#train-loss"), testLoss: $("#test-loss"),
+                      chart: $("#loss-chart"), readout: $("#loss-readout")}),
   loading: new LoadingView($("#loading")),
   notices,
 };
 
 const parsed = state.parseHash(location.hash);
 for (const message of parsed.errors) notices.show("URL: " + message, "warning");
+if (parsed.values.dataset === "custom") {
+  notices.show("URL: custom points are not stored in links; starting from the circle data", "warning");
+  delete parsed.values.dataset;
+}
 
 let sync = () => {};
-const playground = new Playground({
+let notifyParent = () => {};
+playground = new Playground({
   views,
   initial: parsed.values,
   onChange: (pg) => {
+    if (setPalette(pg.config.palette)) views.output.draw();
     sync();
+    notifyParent();
     if (pg.phase === "ready") history.replaceState(null, "", "#" + state.toHash(pg.config));
   },
 });
-sync = bindControls(document, playground, notices);
+sync = bindControls(document, playground, report);
+bindDataTools(document, playground, views.output, notices);
 sync();
 
 // A hand-edited URL: apply what is valid, report the rest, keep the last good state on error.
 window.addEventListener("hashchange", () => {
   const {values, errors} = state.parseHash(location.hash);
   for (const message of errors) notices.show("URL: " + message, "warning");
+  if (values.dataset === "custom") delete values.dataset;
   playground.setConfig(values).catch((err) => notices.show("URL: " + err.message, "error"));
 });
 
@@ -50,6 +87,13 @@ window.playground = {
   pause: () => playground.pause(),
   step: (n = 1) => playground.step(n),
   reset: () => playground.reset(),
+  rewind: () => playground.rewind(),
   setConfig: (partial) => playground.setConfig(partial),
+  setParam: (edit) => playground.setParam(edit),
+  saveModel: () => playground.saveModel(),
+  loadModel: (model) => playground.loadModel(model),
+  setCustomPoints: (points) => playground.setCustomPoints(points),
+  neuronGrids: (options) => playground.neuronGrids(options),
   notices: () => notices.messages(),
 };
+notifyParent = connectEmbed(window.playground);

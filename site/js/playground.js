@@ -1,13 +1,15 @@
 /*
  * The playground controller: owns the config, talks to the engine through EngineClient,
  * runs the play loop and feeds the views. Every engine operation goes through one queue,
- * so play, step, reset and setConfig never interleave.
+ * so play, step, reset, edits and setConfig never interleave.
  */
 import {EngineClient} from "./engine-client.js";
 import * as state from "./state.js";
+import {pointsFromArrays} from "./custom-data.js";
 
-const GRID_RESOLUTION = 100;  // output heatmap cells per side
-const FRAME_BUDGET_MS = 25;   // worker time per frame while playing: several epochs per frame
+const GRID_RESOLUTION = 100;   // output heatmap cells per side
+const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
+const FRAME_BUDGET_MS = 25;    // worker time per frame while playing: several epochs per frame
 
 function nextFrame() {
   // requestAnimationFrame pauses in hidden tabs; the timeout keeps training going there.
@@ -29,14 +31,16 @@ export class Playground {
     this.config = state.applyPartial(state.defaultConfig(), initial);
     this.resets = 0;          // presses of reset since the last config change (varies the weights)
     this.stats = {epoch: 0, train_loss: null, test_loss: null};
-    this.problem = this.config.problem;
+    this.model = null;        // the network as nn.MLP.to_dict(), after every frame
+    this.points = null;       // the current data as Float32Arrays
+    this.customPoints = null; // {x: [[x1, x2]], y: [label]} while the dataset is "custom"
     this.playing = false;
     this.frames = 0;          // redraws of the views so far (the benchmark reads frames/s)
     this.phase = "download";
     this.versions = null;
     this.queue = Promise.resolve();
     this.client = new EngineClient({onProgress: (p) => this._progress(p)});
-    this._drawShape();
+    this.views.network.setShape(this._shape()); // draw the network at once, before the runtime is up
     this.ready = this._start();
     this.ready.catch(() => {}); // failures are shown in the loading panel
   }
@@ -46,12 +50,15 @@ export class Playground {
       epoch: this.stats.epoch,
       trainLoss: this.stats.train_loss,
       testLoss: this.stats.test_loss,
+      trainAccuracy: this.stats.train_accuracy === undefined ? null : this.stats.train_accuracy,
+      testAccuracy: this.stats.test_accuracy === undefined ? null : this.stats.test_accuracy,
       backend: "numpy",
       config: JSON.parse(JSON.stringify(this.config)),
       playing: this.playing,
       frames: this.frames,
       phase: this.phase,
       versions: this.versions,
+      customPoints: this.customPoints ? this.customPoints.y.length : null,
     };
   }
 
@@ -74,11 +81,7 @@ export class Playground {
       return Promise.reject(new Error("step(n) takes an integer number of epochs in [1, 100000], got " + n));
     }
     this.pause();
-    return this._enqueue(async () => {
-      const reply = await this.client.request("train", this._viewPayload({epochs: n}));
-      this._show(reply);
-      return this.state();
-    });
+    return this._run("train", {epochs: n});
   }
 
   /** Pause and start again from new initial weights; resolves with the new state. */
@@ -88,6 +91,12 @@ export class Playground {
       await this._configure(this.config, this.resets + 1);
       return this.state();
     });
+  }
+
+  /** Pause and go back to the initial weights of the current network (epoch 0). */
+  rewind() {
+    this.pause();
+    return this._run("rewind", {}, () => this.views.loss.clear());
   }
 
   /** Apply settings (TF Playground names); rejects with a clear error and changes nothing if any is invalid. */
@@ -103,12 +112,77 @@ export class Playground {
         this.pause();
         await this._configure(next, 0);
       } else {
-        await this.client.request("update", {config: state.toEngineHyperparameters(next)});
+        if (state.changesTraining(this.config, next)) {
+          await this.client.request("update", {config: state.toEngineHyperparameters(next)});
+        }
         this.config = next;
-        this._applyViewFlags();
+        this._redraw();
       }
       this.onChange(this);
       return this.state();
+    });
+  }
+
+  /** Set one weight or bias: {kind: "weight"|"bias", layer, i, j, value}. */
+  setParam(edit) {
+    return this._run("set_param", edit);
+  }
+
+  /** The current network as nn.MLP.to_dict(). */
+  saveModel() {
+    return this._enqueue(async () => (await this.client.request("model", {})).fields.model);
+  }
+
+  /** Replace the network by a saved one; its hidden layers and activation become the config. */
+  loadModel(model) {
+    this.pause();
+    return this._enqueue(async () => {
+      const reply = await this.client.request("load_model", this._viewPayload({model}));
+      const engine = reply.fields.config;
+      this.config = Object.assign({}, this.config, {networkShape: engine.hidden, activation: engine.activation});
+      this.views.loss.clear();
+      this._show(reply);
+      return this.state();
+    });
+  }
+
+  /** Use `points` ({x, y}) as the dataset (switches to "custom"). */
+  setCustomPoints(points) {
+    this.pause();
+    return this._enqueue(async () => {
+      const next = Object.assign({}, this.config, {problem: "classification", dataset: "custom"});
+      const previous = this.customPoints;
+      this.customPoints = points;
+      try {
+        await this._configure(next, this.resets);
+      } catch (err) {
+        this.customPoints = previous;
+        throw err;
+      }
+      this.onChange(this);
+      return this.state();
+    });
+  }
+
+  /** The current data (train then test) as a custom point set. */
+  currentPoints() {
+    if (this.customPoints) return {x: this.customPoints.x.slice(), y: this.customPoints.y.slice()};
+    return this.points ? pointsFromArrays(this.points) : {x: [], y: []};
+  }
+
+  /** Every neuron's grid at `resolution`: [{layer, index, values: Float32Array}]. */
+  neuronGrids({resolution = NEURON_RESOLUTION} = {}) {
+    return this._enqueue(async () => {
+      const reply = await this.client.request("grid", {neuron_resolution: resolution});
+      const cells = resolution * resolution;
+      const grids = [];
+      let row = 0;
+      for (const [layer, count] of reply.fields.neuron_layout) {
+        for (let index = 0; index < count; index++, row++) {
+          grids.push({layer, index, values: reply.arrays.neurons.slice(row * cells, (row + 1) * cells)});
+        }
+      }
+      return grids;
     });
   }
 
@@ -120,6 +194,16 @@ export class Playground {
     return run;
   }
 
+  /** Queue one engine request that returns a snapshot, show it, resolve with the state. */
+  _run(type, payload, before) {
+    return this._enqueue(async () => {
+      const reply = await this.client.request(type, this._viewPayload(payload));
+      if (before) before();
+      this._show(reply);
+      return this.state();
+    });
+  }
+
   _progress(p) {
     if (p.phase !== "ready") this.phase = p.phase; // "ready" only once the first network exists
     this.views.loading.progress(p);
@@ -128,6 +212,7 @@ export class Playground {
   async _start() {
     try {
       this.versions = await this.client.init();
+      if (this.config.dataset === "custom" && !this.customPoints) this.config.dataset = "circle";
       await this._configure(this.config, 0);
       this.phase = "ready";
       this.onChange(this);
@@ -139,41 +224,56 @@ export class Playground {
   }
 
   _viewPayload(extra) {
-    return Object.assign({grid_resolution: GRID_RESOLUTION, include_model: true}, extra);
+    return Object.assign({grid_resolution: GRID_RESOLUTION, neuron_resolution: NEURON_RESOLUTION, include_model: true}, extra);
   }
 
   async _configure(config, resets) {
+    if (config.dataset !== "custom" || config.problem !== "classification") this.customPoints = null;
     const reply = await this.client.request("configure", this._viewPayload({
-      config: state.toEngineConfig(config, resets),
+      config: state.toEngineConfig(config, resets, this.customPoints),
     }));
     // Only now, with the engine's agreement, does the new config become the state.
     this.config = config;
     this.resets = resets;
-    this.problem = reply.fields.problem;
     const a = reply.arrays;
-    this.views.output.setPoints({train_x: a.train_x, train_y: a.train_y, test_x: a.test_x, test_y: a.test_y});
+    this.points = {train_x: a.train_x, train_y: a.train_y, test_x: a.test_x, test_y: a.test_y};
+    this.views.output.setPoints(this.points);
     this.views.loss.clear();
-    this._drawShape();
-    this._applyViewFlags();
     this._show(reply);
   }
 
-  _drawShape() {
-    this.views.network.setShape([2].concat(this.config.networkShape, [1]), ["x1", "x2"]);
+  _shape() {
+    return {
+      features: state.FEATURES.map((f) => ({name: f.name, label: f.label, enabled: this.config[f.name]})),
+      shape: this.config.networkShape,
+      outputs: this.config.problem === "multiclass" ? 3 : 1,
+      activation: this.config.activation,
+    };
   }
 
-  _applyViewFlags() {
-    this.views.output.showTest = this.config.showTestData;
-    this.views.output.discretize = this.config.discretize;
-    this.views.output.draw();
+  _redraw() {
+    const out = this.views.output;
+    out.showTest = this.config.showTestData;
+    out.discretize = this.config.discretize;
+    out.classes = this.config.problem === "multiclass";
+    out.draw();
+    if (this.neurons) {
+      this.views.network.setNeuronGrids(this.neurons.values, this.neurons.layout, NEURON_RESOLUTION,
+                                        {discretize: this.config.discretize});
+    }
   }
 
   _show(reply) {
     const {fields, arrays} = reply;
     this.stats = fields.stats;
+    this.views.network.setShape(this._shape());
     if (arrays.grid) this.views.output.setGrid(arrays.grid, GRID_RESOLUTION);
-    this.views.output.draw();
-    if (fields.model) this.views.network.setWeights(fields.model);
+    if (arrays.neurons) this.neurons = {values: arrays.neurons, layout: fields.neuron_layout};
+    if (fields.model) {
+      this.model = fields.model;
+      this.views.network.setWeights(fields.model);
+    }
+    this._redraw();
     this.views.loss.update(fields.stats);
     this.frames++;
     if (fields.diverged) {

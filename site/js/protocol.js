@@ -10,9 +10,15 @@
  *   update     {config}                   change hyperparameters (learning rate, regularization,
  *                                         batch size) without resetting the network
  *   reset      {grid_resolution?, include_model?}   new initial weights, epoch 0
+ *   rewind     {...}                      back to the current network's initial weights, epoch 0
+ *   set_param  {kind: "weight"|"bias", layer, i, j, value, ...}   edit one parameter
+ *   load_model {model, ...}               replace the network (nn.MLP.to_dict()); the result
+ *                                         carries the engine `config` it implies
  *   train      {epochs, budget_ms?, grid_resolution?, include_model?}
  *                                         up to `epochs` epochs, stopping once budget_ms passed
- *   grid       {grid_resolution}          the output over the view's grid
+ *   grid       {grid_resolution?, neuron_resolution?}   the output / every neuron over the grid
+ * Requests that return a snapshot accept grid_resolution (array "grid"), neuron_resolution
+ * (array "neurons" plus fields neuron_layout, feature_labels) and include_model (field "model").
  *   model      {}                         the network as nn.MLP.to_dict()
  *
  * Replies, worker -> page: every reply has a `type` and the `id` of its request.
@@ -25,7 +31,8 @@
  */
 (function (root) {
   root.PlaygroundProtocol = Object.freeze({
-    ENGINE_REQUESTS: Object.freeze(["configure", "update", "reset", "train", "grid", "model"]),
+    ENGINE_REQUESTS: Object.freeze(["configure", "update", "reset", "rewind", "train", "grid", "model",
+                                   "set_param", "load_model"]),
     PHASES: Object.freeze(["download", "runtime", "packages", "install", "import", "ready"]),
     PHASE_LABELS: Object.freeze({
       download: "Downloading the Python runtime",

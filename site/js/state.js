@@ -1,33 +1,66 @@
 /*
- * The playground's configuration: one table of properties, using TF Playground's URL
- * key names and value spellings, from which validation, the URL hash and the engine
- * config all follow. Adding a control is one row here.
+ * The playground's configuration: one table of properties using TF Playground's URL key
+ * names and value spellings (so a TF Playground lesson link opens the same lesson here),
+ * from which validation, the URL hash and the engine config all follow. A control is a row.
  */
 
-export const CLASSIFICATION_DATASETS = ["circle", "xor", "gauss", "spiral"];
+export const CLASSIFICATION_DATASETS = ["circle", "xor", "gauss", "spiral", "custom"];
 export const REGRESSION_DATASETS = ["reg-plane", "reg-gauss"];
-export const SAMPLES = {classification: 500, regression: 1200}; // TF Playground's counts
+export const MULTICLASS_DATASET = "gauss3";
+export const SAMPLES = {classification: 500, regression: 1200, multiclass: 600}; // TF's counts + ours
 
-/** Each row: name (URL key), type, allowed values or range, default, and whether a change resets. */
+/** Input features, in TF Playground's order; names are its URL keys and the engine's feature names. */
+export const FEATURES = [
+  {name: "x", label: "X₁"}, {name: "y", label: "X₂"},
+  {name: "xSquared", label: "X₁²"}, {name: "ySquared", label: "X₂²"}, {name: "xTimesY", label: "X₁X₂"},
+  {name: "sinX", label: "sin(X₁)"}, {name: "sinY", label: "sin(X₂)"},
+  {name: "cosX", label: "cos(X₁)"}, {name: "cosY", label: "cos(X₂)"},
+];
+
+export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+
+/** Controls a `NAME_hide=true` URL key can hide (TF Playground's list). */
+export const HIDABLE = ["showTestData", "discretize", "playButton", "stepButton", "resetButton", "learningRate",
+  "activation", "regularization", "regularizationRate", "problem", "dataset", "percTrainData", "noise",
+  "batchSize", "numHiddenLayers"];
+
+/**
+ * Each row: name (URL key), type, allowed values or range, default, and `effect`:
+ * "reset" (new data or network), "train" (changes training in place), "view" (drawing only),
+ * "none" (accepted for TF Playground compatibility, no effect).
+ */
 export const PROPERTIES = [
-  {name: "dataset", type: "enum", values: CLASSIFICATION_DATASETS, default: "circle", resets: true},
-  {name: "regDataset", type: "enum", values: REGRESSION_DATASETS, default: "reg-plane", resets: true},
-  {name: "problem", type: "enum", values: ["classification", "regression"], default: "classification", resets: true},
-  {name: "noise", type: "int", min: 0, max: 50, default: 0, resets: true},
-  {name: "percTrainData", type: "int", min: 10, max: 90, default: 50, resets: true},
-  {name: "networkShape", type: "intList", min: 1, max: 8, maxLength: 6, default: [4, 2], resets: true},
-  {name: "activation", type: "enum", values: ["relu", "tanh", "sigmoid", "linear"], default: "tanh", resets: true},
-  {name: "learningRate", type: "number", min: 0.00001, max: 10, default: 0.03, resets: false},
-  {name: "regularization", type: "enum", values: ["none", "L1", "L2"], default: "none", resets: false},
-  {name: "regularizationRate", type: "number", min: 0, max: 10, default: 0, resets: false},
-  {name: "batchSize", type: "int", min: 1, max: 30, default: 10, resets: false},
-  {name: "seed", type: "seed", default: "0", resets: true},
-  {name: "initZero", type: "bool", default: false, resets: true},
-  {name: "showTestData", type: "bool", default: false, resets: false},
-  {name: "discretize", type: "bool", default: false, resets: false},
+  {name: "activation", type: "enum", values: ["relu", "tanh", "sigmoid", "linear"], default: "tanh", effect: "reset"},
+  {name: "regularization", type: "enum", values: ["none", "L1", "L2"], default: "none", effect: "train"},
+  {name: "batchSize", type: "int", min: 1, max: 30, default: 10, effect: "train"},
+  {name: "dataset", type: "enum", values: CLASSIFICATION_DATASETS, default: "circle", effect: "reset"},
+  {name: "regDataset", type: "enum", values: REGRESSION_DATASETS, default: "reg-plane", effect: "reset"},
+  {name: "learningRate", type: "number", min: 0.00001, max: 10, default: 0.03, effect: "train"},
+  {name: "regularizationRate", type: "number", min: 0, max: 10, default: 0, effect: "train"},
+  {name: "noise", type: "int", min: 0, max: 50, default: 0, effect: "reset"},
+  {name: "networkShape", type: "intList", min: 1, max: 8, maxLength: 6, default: [4, 2], effect: "reset"},
+  {name: "seed", type: "seed", default: "0", effect: "reset"},
+  {name: "showTestData", type: "bool", default: false, effect: "view"},
+  {name: "discretize", type: "bool", default: false, effect: "view"},
+  {name: "percTrainData", type: "int", min: 10, max: 90, default: 50, effect: "reset"},
+  ...FEATURES.map((f) => ({name: f.name, type: "bool", default: f.name === "x" || f.name === "y", effect: "reset"})),
+  {name: "collectStats", type: "bool", default: false, effect: "none"},
+  {name: "tutorial", type: "text", default: "", effect: "none"},
+  {name: "problem", type: "enum", values: ["classification", "regression", "multiclass"], default: "classification", effect: "reset"},
+  {name: "initZero", type: "bool", default: false, effect: "reset"},
+  {name: "hideText", type: "bool", default: false, effect: "view"},
+  // Ours, beyond TF Playground:
+  {name: "palette", type: "enum", values: ["default", "colorblind"], default: "default", effect: "view"},
+  {name: "embed", type: "bool", default: false, effect: "view"},
+  ...HIDABLE.map((name) => ({name: name + "_hide", type: "bool", default: false, effect: "view"})),
 ];
 
 const BY_NAME = new Map(PROPERTIES.map((p) => [p.name, p]));
+
+export function property(name) {
+  return BY_NAME.get(name);
+}
 
 export function defaultConfig() {
   const config = {};
@@ -40,13 +73,14 @@ function describe(p) {
   if (p.type === "bool") return "true or false";
   if (p.type === "intList") return "a list of up to " + p.maxLength + " integers in [" + p.min + ", " + p.max + "]";
   if (p.type === "seed") return "up to 32 letters, digits, '.', '_' or '-'";
+  if (p.type === "text") return "text of up to 64 characters";
   return (p.type === "int" ? "an integer" : "a number") + " in [" + p.min + ", " + p.max + "]";
 }
 
 /** Check one value (already of its JS type); returns it normalized or throws an Error naming the key. */
 export function checkValue(name, value) {
   const p = BY_NAME.get(name);
-  if (!p) throw new Error("unknown setting '" + name + "'; valid: " + PROPERTIES.map((q) => q.name).join(", "));
+  if (!p) throw new Error("unknown setting '" + name + "'");
   const bad = () => new Error(name + " must be " + describe(p) + ", got " + JSON.stringify(value));
   switch (p.type) {
     case "enum":
@@ -67,8 +101,18 @@ export function checkValue(name, value) {
     case "seed":
       if (typeof value !== "string" || !/^[A-Za-z0-9._-]{1,32}$/.test(value)) throw bad();
       return value;
+    case "text":
+      if (typeof value !== "string" || value.length > 64) throw bad();
+      return value;
   }
   throw new Error("internal: property type " + p.type);
+}
+
+/** Rules across settings; returns a list of problems (empty when the config is usable). */
+export function crossCheck(config) {
+  const problems = [];
+  if (!FEATURES.some((f) => config[f.name])) problems.push("turn on at least one input feature");
+  return problems;
 }
 
 /** A new config: `base` with `partial` applied. Throws (naming every bad key) and changes nothing on error. */
@@ -85,21 +129,26 @@ export function applyPartial(base, partial) {
       errors.push(err.message);
     }
   }
+  errors.push(...(errors.length ? [] : crossCheck(next)));
   if (errors.length) throw new Error(errors.join("; "));
   return next;
 }
 
+function changed(a, b, effect) {
+  return PROPERTIES.some((p) => p.effect === effect && JSON.stringify(a[p.name]) !== JSON.stringify(b[p.name]));
+}
+
 /** Does going from `a` to `b` need new data or a new network? */
 export function needsReset(a, b) {
-  return PROPERTIES.some((p) => p.resets && JSON.stringify(a[p.name]) !== JSON.stringify(b[p.name]));
+  return changed(a, b, "reset");
+}
+
+/** Does going from `a` to `b` change how training proceeds (without a reset)? */
+export function changesTraining(a, b) {
+  return changed(a, b, "train");
 }
 
 // -- URL hash (TF Playground's format: key=value pairs joined by '&') -------------------
-
-function encodeValue(p, value) {
-  if (p.type === "intList") return value.join(",");
-  return String(value);
-}
 
 function decodeValue(p, text) {
   switch (p.type) {
@@ -109,14 +158,18 @@ function decodeValue(p, text) {
     case "number":
       return text.trim() === "" ? text : Number(text);
     case "intList":
-      return text === "" ? [] : text.split(",").map((v) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : v));
+      return text.trim() === "" ? [] : text.split(",").map((v) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : v));
     default:
       return text;
   }
 }
 
+/** The hash for a config: every setting (hide keys only when set), in table order. */
 export function toHash(config) {
-  return PROPERTIES.map((p) => p.name + "=" + encodeURIComponent(encodeValue(p, config[p.name]))).join("&");
+  return PROPERTIES
+    .filter((p) => !(p.name.endsWith("_hide") && !config[p.name]))
+    .map((p) => p.name + "=" + encodeURIComponent(p.type === "intList" ? config[p.name].join(",") : String(config[p.name])))
+    .join("&");
 }
 
 /**
@@ -127,7 +180,6 @@ export function parseHash(hash) {
   const values = {};
   const errors = [];
   const text = String(hash || "").replace(/^#/, "");
-  if (!text) return {values, errors};
   for (const part of text.split("&")) {
     if (!part) continue;
     const eq = part.indexOf("=");
@@ -136,19 +188,24 @@ export function parseHash(hash) {
     try {
       raw = decodeURIComponent(eq < 0 ? "" : part.slice(eq + 1));
     } catch (err) {
-      errors.push("'" + key + "' has a malformed value");
+      errors.push("'" + key.slice(0, 40) + "' has a malformed value (ignored)");
       continue;
     }
     const p = BY_NAME.get(key);
     if (!p) {
-      errors.push("unknown setting '" + key + "' ignored");
+      errors.push("unknown setting '" + key.slice(0, 40) + "' (ignored)");
       continue;
     }
     try {
       values[key] = checkValue(key, decodeValue(p, raw));
     } catch (err) {
-      errors.push(err.message + " (ignored)");
+      errors.push(err.message.slice(0, 200) + " (ignored)");
     }
+  }
+  const problems = crossCheck(Object.assign(defaultConfig(), values));
+  if (problems.length) {
+    for (const f of FEATURES) delete values[f.name];
+    errors.push(problems.join("; ") + " (feature settings ignored)");
   }
   return {values, errors};
 }
@@ -165,15 +222,25 @@ export function seedToInt(seed) {
   return h >>> 0;
 }
 
-/** The engine's (snake_case) config for a page config; `resets` counts presses of reset. */
-export function toEngineConfig(config, resets = 0) {
+export function datasetName(config) {
+  if (config.problem === "multiclass") return MULTICLASS_DATASET;
+  return config.problem === "regression" ? config.regDataset : config.dataset;
+}
+
+export function enabledFeatures(config) {
+  return FEATURES.filter((f) => config[f.name]).map((f) => f.name);
+}
+
+/** The engine's (snake_case) config; `resets` counts presses of reset, `points` is custom data. */
+export function toEngineConfig(config, resets = 0, points = null) {
   const seed = seedToInt(config.seed);
-  return {
-    dataset: config.problem === "classification" ? config.dataset : config.regDataset,
+  const engine = {
+    dataset: datasetName(config),
     n_samples: SAMPLES[config.problem],
     noise: config.noise / 100,
     train_fraction: config.percTrainData / 100,
     hidden: config.networkShape.slice(),
+    features: enabledFeatures(config),
     activation: config.activation,
     learning_rate: config.learningRate,
     regularization: config.regularization,
@@ -183,6 +250,8 @@ export function toEngineConfig(config, resets = 0) {
     init_seed: (seed + resets) >>> 0,
     init: config.initZero ? "zero" : "uniform",
   };
+  if (engine.dataset === "custom") engine.points = points || {x: [], y: []};
+  return engine;
 }
 
 /** Only the hyperparameters that change without a reset, in engine names. */

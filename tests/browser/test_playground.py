@@ -13,7 +13,7 @@ def state(page):
 def test_page_renders_at_once_and_shows_loading_progress(page, site_url):
     page.goto(site_url)
     # Before the runtime is up: diagram, controls and a loading panel with a phase label.
-    assert page.locator("#network rect").count() == 2 + 4 + 2 + 1
+    assert page.locator("#network .neuron").count() == 9 + 4 + 2 + 1  # all features, hidden, output
     assert page.locator("#loading").is_visible()
     page.wait_for_function("document.querySelector('.loading-label').textContent.startsWith('Step 1 of 6')")
     assert page.locator("#loading progress").get_attribute("max") not in (None, "1")  # sized in bytes
@@ -52,9 +52,8 @@ def test_step_and_reset_buttons_work_from_the_keyboard(ready_page):
     ready_page.focus("#step")
     ready_page.keyboard.press("Enter")
     ready_page.wait_for_function("window.playground.state().epoch === 1")
-    ready_page.keyboard.press("Shift+Tab")
-    ready_page.keyboard.press("Shift+Tab")
-    ready_page.keyboard.press("Enter")  # reset
+    ready_page.focus("#reset")
+    ready_page.keyboard.press("Enter")
     ready_page.wait_for_function("window.playground.state().epoch === 0")
 
 
@@ -95,9 +94,11 @@ def test_set_config_rejects_invalid_values_and_keeps_the_state(ready_page, parti
 def test_dataset_radio_buttons_switch_the_data(ready_page):
     ready_page.get_by_label("Spiral").check()
     ready_page.wait_for_function("window.playground.state().config.dataset === 'spiral'")
-    ready_page.get_by_label("Plane (regression)").check()
+    ready_page.select_option("[data-setting=problem]", "regression")
     ready_page.wait_for_function("window.playground.state().config.problem === 'regression'")
-    assert state(ready_page)["config"]["regDataset"] == "reg-plane"
+    ready_page.get_by_label("Multi-Gaussian").check()
+    ready_page.wait_for_function("window.playground.state().config.regDataset === 'reg-gauss'")
+    assert not ready_page.get_by_label("Spiral").is_visible()  # only the problem's own datasets show
 
 
 def test_url_settings_are_applied_and_bad_ones_reported(page, site_url):

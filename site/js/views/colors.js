@@ -1,18 +1,38 @@
 /*
- * TF Playground's diverging palette: orange for -1, near-white for 0, blue for +1.
- * `valueToRGB` and the 256-entry lookup table map a value in [-1, 1] to a colour.
+ * Colour scales shared by every view. Values in [-1, 1] map through a diverging palette
+ * (TF Playground's orange / near-white / blue by default; a colour-blind-safe purple / green
+ * from ColorBrewer's PRGn as the alternative). Class indices (multiclass) map to categorical
+ * colours from the Okabe-Ito set, which stay distinct for every common colour-vision deficiency.
  */
-const NEGATIVE = [245, 147, 34];
-const MIDDLE = [232, 234, 235];
-const POSITIVE = [8, 119, 189];
+const PALETTES = {
+  default: {negative: [245, 147, 34], middle: [232, 234, 235], positive: [8, 119, 189]},
+  colorblind: {negative: [118, 42, 131], middle: [247, 247, 247], positive: [27, 120, 55]},
+};
+const CLASS_COLORS = {
+  default: [[245, 147, 34], [8, 119, 189], [0, 158, 115]],
+  colorblind: [[230, 159, 0], [86, 180, 233], [204, 121, 167]],
+};
+
+let current = "default";
+export let LUT = buildLUT();
 
 function mix(a, b, t) {
   return [0, 1, 2].map((i) => Math.round(a[i] + (b[i] - a[i]) * t));
 }
 
+/** Switch every scale to palette `name` ("default" or "colorblind"). */
+export function setPalette(name) {
+  if (!PALETTES[name]) throw new Error("unknown palette '" + name + "'; valid: " + Object.keys(PALETTES).join(", "));
+  if (name === current) return false;
+  current = name;
+  LUT = buildLUT();
+  return true;
+}
+
 export function valueToRGB(v) {
+  const p = PALETTES[current];
   const t = Math.max(-1, Math.min(1, Number.isFinite(v) ? v : 0));
-  return t < 0 ? mix(MIDDLE, NEGATIVE, -t) : mix(MIDDLE, POSITIVE, t);
+  return t < 0 ? mix(p.middle, p.negative, -t) : mix(p.middle, p.positive, t);
 }
 
 export function valueToCSS(v) {
@@ -20,12 +40,39 @@ export function valueToCSS(v) {
   return "rgb(" + r + "," + g + "," + b + ")";
 }
 
+export function classToRGB(k) {
+  const colors = CLASS_COLORS[current];
+  return colors[Math.max(0, Math.min(colors.length - 1, Math.round(k)))];
+}
+
+export function classToCSS(k) {
+  const [r, g, b] = classToRGB(k);
+  return "rgb(" + r + "," + g + "," + b + ")";
+}
+
 /** RGBA bytes for 256 evenly spaced values from -1 to 1. */
-export const LUT = (() => {
+function buildLUT() {
   const lut = new Uint8ClampedArray(256 * 4);
   for (let i = 0; i < 256; i++) {
     const [r, g, b] = valueToRGB(i / 127.5 - 1);
     lut.set([r, g, b, 255], i * 4);
   }
   return lut;
-})();
+}
+
+/** Paint `values` (n x n, top row first) into an ImageData: diverging scale, or classes. */
+export function paint(image, values, {discretize = false, classes = false, alpha = 255} = {}) {
+  const data = image.data;
+  for (let i = 0; i < values.length; i++) {
+    let r, g, b;
+    if (classes) {
+      [r, g, b] = classToRGB(values[i]);
+    } else {
+      let v = values[i];
+      if (discretize) v = v >= 0 ? 1 : -1;
+      const k = Math.max(0, Math.min(255, Math.round((v + 1) * 127.5))) * 4;
+      r = LUT[k]; g = LUT[k + 1]; b = LUT[k + 2];
+    }
+    data[i * 4] = r; data[i * 4 + 1] = g; data[i * 4 + 2] = b; data[i * 4 + 3] = alpha;
+  }
+}

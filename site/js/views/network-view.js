@@ -1,81 +1,184 @@
 /*
- * The network diagram: one column of nodes per layer and a link per weight, drawn in SVG.
- * Link colour follows the weight's sign (blue +, orange -) and width its magnitude.
+ * The network diagram: every neuron as a small heatmap of its output over the input plane,
+ * links coloured by the weight's sign and sized by its magnitude, input features as toggles,
+ * +/- buttons for hidden layers and neurons. Editing a weight or bias goes through the
+ * ParamEditor popover (views/param-editor.js).
  */
-import {valueToCSS} from "./colors.js";
+import {paint, valueToCSS} from "./colors.js";
+import {explainNeuron} from "./explanations.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const NODE = 28;
+const NODE = 36;       // css px of a node's heatmap
+const GAP = 12;        // vertical gap between nodes
+const TOP = 34;        // room for the per-layer +/- buttons
 
-function el(name, attrs, parent) {
+function svgEl(name, attrs, parent) {
   const node = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (parent) parent.appendChild(node);
   return node;
 }
 
+function htmlEl(tag, attrs, parent, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
 export class NetworkView {
-  /** @param {SVGSVGElement} svg */
-  constructor(svg) {
-    this.svg = svg;
-    this.sizes = null;
-    this.links = [];  // links[l][i][j]: <line> from node i of layer l to node j of layer l+1
+  /**
+   * @param {HTMLElement} root  container; the view fills it
+   * @param {object} actions   {toggleFeature(name), setShape(shape), editNode(node, anchor), editLink(link, anchor)}
+   */
+  constructor(root, actions) {
+    this.root = root;
+    this.actions = actions;
+    this.key = null;
+    this.nodes = [];   // per column: [{el, canvas, layer, index, feature?}]
+    this.links = [];   // links[l][i][j]: {path, layer, i, j, value}
+    this.model = null;
+    this.tooltip = htmlEl("div", {class: "net-tooltip", role: "tooltip", hidden: ""}, document.body);
   }
 
-  /** Lay out the diagram for layer sizes [inputs, hidden..., outputs]. */
-  setShape(sizes, inputLabels) {
-    if (this.sizes && JSON.stringify(sizes) === JSON.stringify(this.sizes)) return;
-    this.sizes = sizes.slice();
-    this.svg.textContent = "";
-    const width = this.svg.clientWidth || 480;
-    const height = Math.max(...sizes) * (NODE + 14) + 30;
-    this.svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-    this.svg.setAttribute("height", height);
-    const x = (l) => 40 + (l * (width - 90)) / (sizes.length - 1);
-    const y = (l, i) => 20 + i * (NODE + 14) + ((Math.max(...sizes) - sizes[l]) * (NODE + 14)) / 2;
-    const linkGroup = el("g", {class: "links"}, this.svg);
-    const nodeGroup = el("g", {class: "nodes"}, this.svg);
-    this.links = [];
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      const layer = [];
-      for (let i = 0; i < sizes[l]; i++) {
-        const row = [];
-        for (let j = 0; j < sizes[l + 1]; j++) {
-          const line = el("line", {x1: x(l), y1: y(l, i) + NODE / 2, x2: x(l + 1), y2: y(l + 1, j) + NODE / 2,
-                                   stroke: "#bbb", "stroke-width": 1}, linkGroup);
-          el("title", {}, line);
-          row.push(line);
+  /**
+   * Lay out the diagram. `features`: [{name, label, enabled}] for the input column;
+   * `shape`: hidden layer sizes; `outputs`: output units; `activation`: hidden activation name.
+   */
+  setShape({features, shape, outputs, activation}) {
+    const key = JSON.stringify([features, shape, outputs, activation]);
+    if (key === this.key) return;
+    this.key = key;
+    this.root.textContent = "";
+    const columns = [features.length].concat(shape, [outputs]);
+    const width = Math.max(this.root.clientWidth || 560, 170 + 80 * (columns.length - 1));
+    const tallest = Math.max(...columns);
+    const height = TOP + tallest * (NODE + GAP);
+    const stage = htmlEl("div", {class: "network-stage"}, this.root);
+    stage.style.height = height + "px";
+    stage.style.width = width + "px";
+    this.svg = svgEl("svg", {width, height, class: "network-links", "aria-hidden": "true"}, stage);
+    const x = (c) => 90 + (c * (width - 150)) / (columns.length - 1);
+    const y = (c, i) => TOP + i * (NODE + GAP) + ((tallest - columns[c]) * (NODE + GAP)) / 2;
+    this.position = {x, y};
+
+    this.nodes = columns.map((count, c) => {
+      const column = [];
+      for (let i = 0; i < count; i++) {
+        const feature = c === 0 ? features[i] : null;
+        const layerName = c === 0 ? "input" : c === columns.length - 1 ? "output" : "hidden layer " + c;
+        const label = feature ? feature.label : layerName + ", neuron " + (i + 1);
+        const node = htmlEl("button", {type: "button", class: "neuron", "data-layer": c, "data-index": i}, stage);
+        node.style.left = x(c) - NODE / 2 + "px";
+        node.style.top = y(c, i) + "px";
+        const canvas = htmlEl("canvas", {width: 32, height: 32, "aria-hidden": "true"}, node);
+        if (feature) {
+          node.classList.toggle("disabled", !feature.enabled);
+          node.setAttribute("aria-pressed", String(feature.enabled));
+          node.setAttribute("aria-label", "Input feature " + feature.label + (feature.enabled ? ", on" : ", off") +
+                            ". Press to turn it " + (feature.enabled ? "off" : "on") + ".");
+          htmlEl("span", {class: "neuron-label"}, node, feature.label);
+          node.addEventListener("click", () => this.actions.toggleFeature(feature.name));
+        } else {
+          const description = explainNeuron(c, columns.length - 1, activation, outputs);
+          node.setAttribute("aria-label", label + ". Press to read or edit its bias and incoming weights.");
+          node.dataset.explain = description;
+          node.addEventListener("click", () => this.actions.editNode({layer: c, index: i, label}, node));
         }
-        layer.push(row);
+        node.addEventListener("mouseenter", () => this._showTip(node, node.dataset.explain || label));
+        node.addEventListener("focus", () => this._showTip(node, node.dataset.explain || label));
+        node.addEventListener("mouseleave", () => this._hideTip());
+        node.addEventListener("blur", () => this._hideTip());
+        column.push({el: node, canvas, layer: c, index: i, x: x(c), y: y(c, i), enabled: !feature || feature.enabled});
       }
+      return column;
+    });
+    this._buildLinks();
+    this._buildLayerButtons(stage, shape, x);
+  }
+
+  _buildLinks() {
+    // weights[l][i][j] joins the i-th *enabled* node of column l to node j of column l + 1.
+    const active = this.nodes.map((column) => column.filter((n) => n.enabled));
+    this.links = [];
+    for (let c = 0; c + 1 < active.length; c++) {
+      const layer = active[c].map((from) => active[c + 1].map((to) => {
+        const x1 = from.x + NODE / 2, y1 = from.y + NODE / 2, x2 = to.x - NODE / 2, y2 = to.y + NODE / 2;
+        const mid = (x1 + x2) / 2;
+        const d = "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + "," + y2;
+        const path = svgEl("path", {d, class: "link", stroke: "#bbb", "stroke-width": 1, fill: "none"}, this.svg);
+        const link = {path, layer: c, i: active[c].indexOf(from), j: to.index, value: 0};
+        path.addEventListener("mouseenter", (e) => this._showTip(e, "Weight " + link.value.toFixed(3) + " (click to edit)"));
+        path.addEventListener("mouseleave", () => this._hideTip());
+        path.addEventListener("click", (e) => this.actions.editLink(link, e));
+        return link;
+      }));
       this.links.push(layer);
     }
-    sizes.forEach((n, l) => {
-      for (let i = 0; i < n; i++) {
-        const g = el("g", {class: "node"}, nodeGroup);
-        el("rect", {x: x(l) - NODE / 2, y: y(l, i), width: NODE, height: NODE, rx: 3}, g);
-        const isOutput = l === sizes.length - 1;
-        const label = l === 0 ? inputLabels[i] : isOutput ? "out" : "";
-        if (label) {
-          const tx = isOutput ? x(l) + NODE / 2 + 4 : x(l) - NODE / 2 - 4;
-          const text = el("text", {x: tx, y: y(l, i) + NODE / 2 + 4, "text-anchor": isOutput ? "start" : "end"}, g);
-          text.textContent = label;
-        }
-      }
+  }
+
+  _buildLayerButtons(stage, shape, x) {
+    shape.forEach((count, l) => {
+      const group = htmlEl("div", {class: "layer-buttons ui-numHiddenLayers", role: "group",
+                                   "aria-label": "Neurons in hidden layer " + (l + 1)}, stage);
+      group.style.left = x(l + 1) - 30 + "px";
+      const change = (delta) => {
+        const next = shape.slice();
+        next[l] = count + delta;
+        this.actions.setShape(next);
+      };
+      const minus = htmlEl("button", {type: "button", "aria-label": "Remove a neuron from hidden layer " + (l + 1)}, group, "−");
+      minus.disabled = count <= 1;
+      minus.addEventListener("click", () => change(-1));
+      const plus = htmlEl("button", {type: "button", "aria-label": "Add a neuron to hidden layer " + (l + 1)}, group, "+");
+      plus.disabled = count >= 8;
+      plus.addEventListener("click", () => change(1));
     });
   }
 
-  /** Colour the links from a saved model (nn.MLP.to_dict()). */
+  /** Colour the links from a model (nn.MLP.to_dict()). */
   setWeights(model) {
-    if (!model || !this.links.length) return;
-    model.weights.forEach((w, l) => {
-      w.forEach((row, i) => row.forEach((value, j) => {
-        const line = this.links[l] && this.links[l][i] && this.links[l][i][j];
-        if (!line) return;
-        line.setAttribute("stroke", valueToCSS(Math.sign(value)));
-        line.setAttribute("stroke-width", Math.min(8, 0.5 + Math.abs(value) * 2).toFixed(2));
-        line.firstChild.textContent = "weight " + value.toFixed(3);
-      }));
-    });
+    this.model = model;
+    if (!model) return;
+    model.weights.forEach((w, l) => w.forEach((row, i) => row.forEach((value, j) => {
+      const link = this.links[l] && this.links[l][i] && this.links[l][i][j];
+      if (!link) return;
+      link.value = value;
+      link.path.setAttribute("stroke", valueToCSS(Math.sign(value)));
+      link.path.setAttribute("stroke-width", Math.min(8, 0.4 + Math.abs(value) * 2).toFixed(2));
+    })));
+  }
+
+  /** Paint every node: `neurons` (n_neurons * res * res) in `layout` order ([[layer, count], ...]). */
+  setNeuronGrids(neurons, layout, resolution, {discretize = false} = {}) {
+    const cells = resolution * resolution;
+    let row = 0;
+    for (const [layer, count] of layout) {
+      const column = this.nodes[layer] || [];
+      const enabled = column.filter((n) => n.enabled);
+      for (let k = 0; k < count; k++, row++) {
+        const node = enabled[k];
+        if (!node) continue;
+        node.canvas.width = resolution;
+        node.canvas.height = resolution;
+        const ctx = node.canvas.getContext("2d");
+        const image = ctx.createImageData(resolution, resolution);
+        paint(image, neurons.subarray(row * cells, (row + 1) * cells), {discretize: discretize && layer > 0});
+        ctx.putImageData(image, 0, 0);
+      }
+    }
+  }
+
+  _showTip(anchor, text) {
+    const rect = anchor.getBoundingClientRect ? anchor.getBoundingClientRect() : {left: anchor.clientX, top: anchor.clientY, width: 0};
+    this.tooltip.textContent = text;
+    this.tooltip.hidden = false;
+    this.tooltip.style.left = window.scrollX + rect.left + (rect.width || 0) + 8 + "px";
+    this.tooltip.style.top = window.scrollY + rect.top - 4 + "px";
+  }
+
+  _hideTip() {
+    this.tooltip.hidden = true;
   }
 }

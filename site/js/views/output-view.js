@@ -1,10 +1,11 @@
 /*
  * The output panel: the network's output over the input square as a heatmap, with the
  * training points (white outline) and, optionally, the test points (black outline).
+ * Multiclass outputs are drawn as the predicted class. Clicks can add custom points.
  */
-import {LUT, valueToCSS} from "./colors.js";
+import {classToCSS, paint, valueToCSS} from "./colors.js";
 
-const DOMAIN = [-6, 6]; // matches pyplayground.datasets.DOMAIN
+export const DOMAIN = [-6, 6]; // matches pyplayground.datasets.DOMAIN
 
 export class OutputView {
   /** @param {HTMLCanvasElement} canvas  square canvas the panel draws into */
@@ -13,7 +14,8 @@ export class OutputView {
     this.ctx = canvas.getContext("2d");
     this.grid = null;       // Float32Array (resolution * resolution), top row first
     this.resolution = 0;
-    this.points = null;     // {train_x, train_y, test_x, test_y} as Float32Arrays
+    this.points = null;     // {train_x (n, 2), train_y, test_x, test_y} as Float32Arrays
+    this.classes = false;   // multiclass: values are class indices
     this.showTest = false;
     this.discretize = false;
     this.offscreen = document.createElement("canvas");
@@ -26,6 +28,14 @@ export class OutputView {
   setGrid(grid, resolution) {
     this.grid = grid;
     this.resolution = resolution;
+  }
+
+  /** The input-plane coordinates of a pointer event on the canvas. */
+  toData(event) {
+    const rect = this.canvas.getBoundingClientRect();
+    const fx = (event.clientX - rect.left) / rect.width;
+    const fy = (event.clientY - rect.top) / rect.height;
+    return [DOMAIN[0] + fx * (DOMAIN[1] - DOMAIN[0]), DOMAIN[1] - fy * (DOMAIN[1] - DOMAIN[0])];
   }
 
   draw() {
@@ -45,17 +55,9 @@ export class OutputView {
     this.offscreen.height = n;
     const octx = this.offscreen.getContext("2d");
     const image = octx.createImageData(n, n);
-    for (let i = 0; i < n * n; i++) {
-      let v = this.grid[i];
-      if (this.discretize) v = v >= 0 ? 1 : -1;
-      const k = Math.max(0, Math.min(255, Math.round((v + 1) * 127.5))) * 4;
-      image.data[i * 4] = LUT[k];
-      image.data[i * 4 + 1] = LUT[k + 1];
-      image.data[i * 4 + 2] = LUT[k + 2];
-      image.data[i * 4 + 3] = 160; // translucent, as TF Playground draws it
-    }
+    paint(image, this.grid, {discretize: this.discretize, classes: this.classes, alpha: 160});
     octx.putImageData(image, 0, 0);
-    this.ctx.imageSmoothingEnabled = true;
+    this.ctx.imageSmoothingEnabled = !this.discretize && !this.classes;
     this.ctx.drawImage(this.offscreen, 0, 0, this.canvas.width, this.canvas.height);
   }
 
@@ -73,7 +75,7 @@ export class OutputView {
       const py = canvas.height - this._toPixel(xs[2 * i + 1], canvas.height);
       ctx.beginPath();
       ctx.arc(px, py, r, 0, 2 * Math.PI);
-      ctx.fillStyle = valueToCSS(ys[i]);
+      ctx.fillStyle = this.classes ? classToCSS(ys[i]) : valueToCSS(ys[i]);
       ctx.fill();
       ctx.stroke();
     }

@@ -1,0 +1,70 @@
+/*
+ * Custom data and model files: click/shift-click to place points, clear, CSV upload and
+ * download, save/load a model as JSON. Errors are reported with line numbers; nothing else
+ * is lost (the previous data and network stay until new ones are accepted).
+ */
+import {download, parseCSV, toCSV} from "./custom-data.js";
+
+export function bindDataTools(root, playground, outputView, notices) {
+  const report = (err) => notices.show(err.message, "error");
+  const isCustom = () => {
+    const c = playground.state().config;
+    return c.problem === "classification" && c.dataset === "custom";
+  };
+
+  outputView.canvas.addEventListener("click", (event) => {
+    if (!isCustom() || playground.state().phase !== "ready") return;
+    const [x1, x2] = outputView.toData(event);
+    const points = playground.currentPoints();
+    points.x.push([x1, x2]);
+    points.y.push(event.shiftKey ? -1 : 1);
+    playground.setCustomPoints(points).catch(report);
+  });
+
+  root.querySelector("#custom-clear").addEventListener("click", () => {
+    notices.show("Points cleared: click the output to add new ones (at least two, one of each class).", "info");
+    playground.setCustomPoints({x: [[-3, 0], [3, 0]], y: [1, -1]}).catch(report);
+  });
+
+  root.querySelector("#csv-download").addEventListener("click", () => {
+    download("pyplayground-data.csv", toCSV(playground.currentPoints()));
+  });
+
+  root.querySelector("#csv-upload").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    event.target.value = "";
+    if (!file) return;
+    const {points, errors} = parseCSV(await file.text());
+    for (const message of errors) notices.show(file.name + ", " + message + " (skipped)", "warning");
+    if (points.y.length < 2) {
+      notices.show(file.name + ": fewer than two usable points; the current data was kept", "error");
+      return;
+    }
+    await playground.setCustomPoints(points).catch(report);
+    notices.show(file.name + ": loaded " + points.y.length + " points", "info");
+  });
+
+  root.querySelector("#model-save").addEventListener("click", async () => {
+    try {
+      const model = await playground.saveModel();
+      download("pyplayground-model.json", JSON.stringify(model), "application/json");
+    } catch (err) {
+      report(err);
+    }
+  });
+
+  root.querySelector("#model-load").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    event.target.value = "";
+    if (!file) return;
+    let model;
+    try {
+      model = JSON.parse(await file.text());
+    } catch (err) {
+      notices.show(file.name + " is not JSON; the current network was kept", "error");
+      return;
+    }
+    playground.loadModel(model).then(() => notices.show("Loaded " + file.name, "info"),
+                                      (err) => notices.show(file.name + ": " + err.message + "; the current network was kept", "error"));
+  });
+}
