@@ -18,7 +18,10 @@ Requests with their own payload keys: configure ``{config}`` (``config.points`` 
 "custom" dataset; its reply adds fields ``problem`` and ``feature_labels`` and arrays
 ``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}``, set_param
 ``{kind, layer, i, j, value}``, load_model ``{model}`` (its reply adds field ``config``,
-the session's engine config after loading).
+the session's engine config after loading), set_params ``{weights, biases, epoch}`` (a
+snapshot; another backend hands back its state), backend_data ``{grid_resolutions}``
+(arrays ``train_inputs``, ``train_targets``, ``test_inputs``, ``test_targets`` and
+``grid_inputs_R`` for each resolution R: the network's inputs, features expanded).
 """
 import json
 
@@ -132,8 +135,31 @@ def _load_model(payload):
     return Reply(*_snapshot(session, payload, config=session.config))
 
 
+def _set_params(payload):
+    session = _require_session()
+    missing = [k for k in ("weights", "biases", "epoch") if k not in payload]
+    if missing:
+        raise ValueError("set_params needs %s" % ", ".join(missing))
+    session.set_params(payload["weights"], payload["biases"], payload["epoch"])
+    return Reply(*_snapshot(session, payload))
+
+
+def _backend_data(payload):
+    """What another backend (WebGPU) needs to train and draw: the network's inputs and targets."""
+    session = _require_session()
+    train_in, y_train, test_in, y_test = session.network_inputs()
+    arrays = {"train_inputs": train_in, "train_targets": y_train, "test_inputs": test_in, "test_targets": y_test}
+    resolutions = payload.get("grid_resolutions", [])
+    if not isinstance(resolutions, list) or len(resolutions) > 4:
+        raise ValueError("grid_resolutions must be a list of at most 4 resolutions")
+    for resolution in resolutions:
+        arrays["grid_inputs_%d" % int(resolution)] = session.grid_inputs(resolution)
+    return Reply({"n_inputs": int(train_in.shape[1]), "epoch": session.epoch}, arrays)
+
+
 HANDLERS = {"configure": _configure, "update": _update, "reset": _reset, "train": _train, "grid": _grid,
-            "model": _model, "rewind": _rewind, "set_param": _set_param, "load_model": _load_model}
+            "model": _model, "rewind": _rewind, "set_param": _set_param, "load_model": _load_model,
+            "set_params": _set_params, "backend_data": _backend_data}
 
 
 def handle(kind, payload_json):

@@ -200,6 +200,33 @@ class Session:
             predicted = np.where(out[:, 0] >= 0.0, 1.0, -1.0)
         return float(np.mean(predicted == y))
 
+    def set_params(self, weights, biases, epoch):
+        """Replace every parameter and the epoch at once (another backend handing back its state).
+
+        ``weights``/``biases`` are nested lists or arrays shaped like the network's; every
+        value must be finite. On error (ValueError) nothing changes.
+        """
+        new = []
+        for name, values, current in (("weights", weights, self.net.weights), ("biases", biases, self.net.biases)):
+            if not isinstance(values, (list, tuple)) or len(values) != len(current):
+                raise ValueError("%s must list %d layers" % (name, len(current)))
+            arrays = [np.array(v, dtype=np.float64) for v in values]
+            for layer, (a, c) in enumerate(zip(arrays, current)):
+                if a.shape != c.shape or not np.all(np.isfinite(a)):
+                    raise ValueError("%s[%d] must be finite numbers of shape %r" % (name, layer, c.shape))
+            new.append(arrays)
+        epoch = _index(epoch, 2 ** 31, "epoch")
+        self.net.weights, self.net.biases = new
+        self.epoch = epoch
+
+    def network_inputs(self):
+        """``(train_inputs (n_train, n_features), y_train, test_inputs, y_test)``: what the network sees."""
+        return self._in_train, self.y_train, self._in_test, self.y_test
+
+    def grid_inputs(self, resolution):
+        """The view grid's points expanded with the features: ``(resolution**2, n_features)``."""
+        return self._grid_inputs(resolution)
+
     def _grid_inputs(self, resolution):
         """The view grid's points expanded with the features: ``(resolution**2, n_features)``."""
         resolution = int(resolution)

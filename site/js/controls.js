@@ -74,6 +74,7 @@ export function bindControls(root, playground, report) {
     }
     for (const group of root.querySelectorAll(".dataset-group")) group.hidden = group.dataset.problem !== c.problem;
     root.querySelector("#custom-tools").hidden = !(c.problem === "classification" && c.dataset === "custom");
+    root.querySelector("#backend-label").textContent = s.backend === "webgpu" ? "WebGPU (" + s.adapter + ")" : "NumPy (Pyodide)";
     const layers = c.networkShape.length;
     root.querySelector("#layer-count-label").textContent = layers + (layers === 1 ? " hidden layer" : " hidden layers");
     root.querySelector("#add-layer").disabled = layers >= 6 || s.phase !== "ready";

@@ -35,7 +35,7 @@ export function bindDataTools(root, playground, outputView, notices) {
     event.target.value = "";
     if (!file) return;
     const {points, errors} = parseCSV(await file.text());
-    for (const message of errors) notices.show(file.name + ", " + message + " (skipped)", "warning");
+    if (errors.length) notices.show(file.name + ": skipped rows: " + errors.join("; "), "warning");
     if (points.y.length < 2) {
       notices.show(file.name + ": fewer than two usable points; the current data was kept", "error");
       return;

@@ -49,8 +49,11 @@ const views = {
   notices,
 };
 
+const reportURL = (errors) => {
+  if (errors.length) notices.show("URL: " + errors.join("; "), "warning");
+};
 const parsed = state.parseHash(location.hash);
-for (const message of parsed.errors) notices.show("URL: " + message, "warning");
+reportURL(parsed.errors);
 if (parsed.values.dataset === "custom") {
   notices.show("URL: custom points are not stored in links; starting from the circle data", "warning");
   delete parsed.values.dataset;
@@ -75,7 +78,7 @@ sync();
 // A hand-edited URL: apply what is valid, report the rest, keep the last good state on error.
 window.addEventListener("hashchange", () => {
   const {values, errors} = state.parseHash(location.hash);
-  for (const message of errors) notices.show("URL: " + message, "warning");
+  reportURL(errors);
   if (values.dataset === "custom") delete values.dataset;
   playground.setConfig(values).catch((err) => notices.show("URL: " + err.message, "error"));
 });

@@ -6,10 +6,12 @@
 import {EngineClient} from "./engine-client.js";
 import * as state from "./state.js";
 import {pointsFromArrays} from "./custom-data.js";
+import {BackendManager} from "./backends/backend-manager.js";
 
 const GRID_RESOLUTION = 100;   // output heatmap cells per side
 const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
 const FRAME_BUDGET_MS = 25;    // worker time per frame while playing: several epochs per frame
+const GPU_FRAME_MS = 30;       // WebGPU: aim each frame's train + draw at this many ms
 
 function nextFrame() {
   // requestAnimationFrame pauses in hidden tabs; the timeout keeps training going there.
@@ -40,6 +42,13 @@ export class Playground {
     this.versions = null;
     this.queue = Promise.resolve();
     this.client = new EngineClient({onProgress: (p) => this._progress(p)});
+    this.backends = new BackendManager({
+      client: this.client,
+      grids: {output: GRID_RESOLUTION, neurons: NEURON_RESOLUTION},
+      notify: (message, kind) => this.views.notices.show(message, kind),
+      onLost: (info) => this._enqueue(() => this._fallBack("the GPU device was lost (" + info.reason + ")")),
+    });
+    this.gpuEpochs = 1;       // epochs per frame on WebGPU, adapted to GPU_FRAME_MS
     this.views.network.setShape(this._shape()); // draw the network at once, before the runtime is up
     this.ready = this._start();
     this.ready.catch(() => {}); // failures are shown in the loading panel
@@ -52,7 +61,8 @@ export class Playground {
       testLoss: this.stats.test_loss,
       trainAccuracy: this.stats.train_accuracy === undefined ? null : this.stats.train_accuracy,
       testAccuracy: this.stats.test_accuracy === undefined ? null : this.stats.test_accuracy,
-      backend: "numpy",
+      backend: this.backends.name,
+      adapter: this.backends.name === "webgpu" ? this.backends.adapterName : null,
       config: JSON.parse(JSON.stringify(this.config)),
       playing: this.playing,
       frames: this.frames,
@@ -81,7 +91,11 @@ export class Playground {
       return Promise.reject(new Error("step(n) takes an integer number of epochs in [1, 100000], got " + n));
     }
     this.pause();
-    return this._run("train", {epochs: n});
+    return this._enqueue(async () => {
+      if (this.backends.trainer) await this._gpuFrame(n);
+      else this._show(await this.client.request("train", this._viewPayload({epochs: n})));
+      return this.state();
+    });
   }
 
   /** Pause and start again from new initial weights; resolves with the new state. */
@@ -114,8 +128,15 @@ export class Playground {
       } else {
         if (state.changesTraining(this.config, next)) {
           await this.client.request("update", {config: state.toEngineHyperparameters(next)});
+          this.backends.setHyperparameters(state.toEngineConfig(next, this.resets, this.customPoints));
         }
+        const switching = state.changesBackend(this.config, next);
         this.config = next;
+        if (switching) {
+          const reply = await this.client.request("grid", this._viewPayload({}));
+          await this._syncBackend(reply, false);
+          this._show(reply);
+        }
         this._redraw();
       }
       this.onChange(this);
@@ -141,6 +162,7 @@ export class Playground {
       const engine = reply.fields.config;
       this.config = Object.assign({}, this.config, {networkShape: engine.hidden, activation: engine.activation});
       this.views.loss.clear();
+      await this._syncBackend(reply, false);
       this._show(reply);
       return this.state();
     });
@@ -173,13 +195,19 @@ export class Playground {
   /** Every neuron's grid at `resolution`: [{layer, index, values: Float32Array}]. */
   neuronGrids({resolution = NEURON_RESOLUTION} = {}) {
     return this._enqueue(async () => {
-      const reply = await this.client.request("grid", {neuron_resolution: resolution});
+      let values, layout;
+      if (this.backends.trainer) {
+        ({values, layout} = await this.backends.neuronGrids(resolution));
+      } else {
+        const reply = await this.client.request("grid", {neuron_resolution: resolution});
+        [values, layout] = [reply.arrays.neurons, reply.fields.neuron_layout];
+      }
       const cells = resolution * resolution;
       const grids = [];
       let row = 0;
-      for (const [layer, count] of reply.fields.neuron_layout) {
+      for (const [layer, count] of layout) {
         for (let index = 0; index < count; index++, row++) {
-          grids.push({layer, index, values: reply.arrays.neurons.slice(row * cells, (row + 1) * cells)});
+          grids.push({layer, index, backend: this.backends.name, values: values.slice(row * cells, (row + 1) * cells)});
         }
       }
       return grids;
@@ -199,6 +227,7 @@ export class Playground {
     return this._enqueue(async () => {
       const reply = await this.client.request(type, this._viewPayload(payload));
       if (before) before();
+      await this._syncBackend(reply, false);
       this._show(reply);
       return this.state();
     });
@@ -239,7 +268,43 @@ export class Playground {
     this.points = {train_x: a.train_x, train_y: a.train_y, test_x: a.test_x, test_y: a.test_y};
     this.views.output.setPoints(this.points);
     this.views.loss.clear();
+    await this._syncBackend(reply, true);
     this._show(reply);
+  }
+
+  /** Bring the backend in line with the worker's session after `reply` (a snapshot with a model). */
+  async _syncBackend(reply, dataChanged) {
+    try {
+      const engine = state.toEngineConfig(this.config, this.resets, this.customPoints);
+      await this.backends.sync(this.config, engine, this.config.problem, reply, dataChanged);
+    } catch (err) {
+      await this._fallBack(err.message);
+    }
+  }
+
+  /** Train `epochs` on WebGPU and show the frame; any GPU failure falls back to NumPy. */
+  async _gpuFrame(epochs) {
+    try {
+      const t = performance.now();
+      this._show(await this.backends.trainFrame(epochs));
+      return performance.now() - t;
+    } catch (err) {
+      await this._fallBack(err.message);
+      return 0;
+    }
+  }
+
+  /** Leave WebGPU for NumPy, keeping the state the worker holds (synced after every frame). */
+  async _fallBack(why) {
+    const wasRunning = Boolean(this.backends.trainer);
+    this.backends.drop(true);
+    if (!wasRunning) {
+      this.views.notices.show("WebGPU could not start: " + why + ". Training on NumPy.", "warning");
+      return;
+    }
+    this.views.notices.show("WebGPU stopped: " + why + ". Training goes on with NumPy from epoch " +
+                            this.stats.epoch + "; nothing was lost.", "warning");
+    this._show(await this.client.request("grid", this._viewPayload({})));
   }
 
   _shape() {
@@ -288,6 +353,11 @@ export class Playground {
       try {
         await this._enqueue(async () => {
           if (!this.playing) return;
+          if (this.backends.trainer) {
+            const ms = await this._gpuFrame(this.gpuEpochs);
+            if (ms > 0) this.gpuEpochs = Math.max(1, Math.min(500, Math.round(this.gpuEpochs * Math.min(2, GPU_FRAME_MS / ms))));
+            return;
+          }
           const reply = await this.client.request("train", this._viewPayload({epochs: 100000, budget_ms: FRAME_BUDGET_MS}));
           this._show(reply);
         });

@@ -16,6 +16,8 @@
  *                                         carries the engine `config` it implies
  *   train      {epochs, budget_ms?, grid_resolution?, include_model?}
  *                                         up to `epochs` epochs, stopping once budget_ms passed
+ *   set_params {weights, biases, epoch, ...}   another backend (WebGPU) hands back its state
+ *   backend_data {grid_resolutions}       the network's inputs (features expanded) and targets
  *   grid       {grid_resolution?, neuron_resolution?}   the output / every neuron over the grid
  * Requests that return a snapshot accept grid_resolution (array "grid"), neuron_resolution
  * (array "neurons" plus fields neuron_layout, feature_labels) and include_model (field "model").
@@ -32,7 +34,7 @@
 (function (root) {
   root.PlaygroundProtocol = Object.freeze({
     ENGINE_REQUESTS: Object.freeze(["configure", "update", "reset", "rewind", "train", "grid", "model",
-                                   "set_param", "load_model"]),
+                                   "set_param", "load_model", "set_params", "backend_data"]),
     PHASES: Object.freeze(["download", "runtime", "packages", "install", "import", "ready"]),
     PHASE_LABELS: Object.freeze({
       download: "Downloading the Python runtime",

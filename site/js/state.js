@@ -28,7 +28,7 @@ export const HIDABLE = ["showTestData", "discretize", "playButton", "stepButton"
 /**
  * Each row: name (URL key), type, allowed values or range, default, and `effect`:
  * "reset" (new data or network), "train" (changes training in place), "view" (drawing only),
- * "none" (accepted for TF Playground compatibility, no effect).
+ * "backend" (which engine trains), "none" (accepted for TF Playground compatibility, no effect).
  */
 export const PROPERTIES = [
   {name: "activation", type: "enum", values: ["relu", "tanh", "sigmoid", "linear"], default: "tanh", effect: "reset"},
@@ -51,6 +51,7 @@ export const PROPERTIES = [
   {name: "initZero", type: "bool", default: false, effect: "reset"},
   {name: "hideText", type: "bool", default: false, effect: "view"},
   // Ours, beyond TF Playground:
+  {name: "backend", type: "enum", values: ["auto", "numpy", "webgpu"], default: "auto", effect: "backend"},
   {name: "palette", type: "enum", values: ["default", "colorblind"], default: "default", effect: "view"},
   {name: "embed", type: "bool", default: false, effect: "view"},
   ...HIDABLE.map((name) => ({name: name + "_hide", type: "bool", default: false, effect: "view"})),
@@ -143,6 +144,11 @@ export function needsReset(a, b) {
   return changed(a, b, "reset");
 }
 
+/** Does going from `a` to `b` change the backend choice? */
+export function changesBackend(a, b) {
+  return changed(a, b, "backend");
+}
+
 /** Does going from `a` to `b` change how training proceeds (without a reset)? */
 export function changesTraining(a, b) {
   return changed(a, b, "train");
@@ -168,7 +174,9 @@ function decodeValue(p, text) {
 export function toHash(config) {
   return PROPERTIES
     .filter((p) => !(p.name.endsWith("_hide") && !config[p.name]))
-    .map((p) => p.name + "=" + encodeURIComponent(p.type === "intList" ? config[p.name].join(",") : String(config[p.name])))
+    // Commas stay literal: TF Playground reads "networkShape=4,2" without URL-decoding it.
+    .map((p) => p.name + "=" + encodeURIComponent(p.type === "intList" ? config[p.name].join(",") : String(config[p.name]))
+      .replace(/%2C/g, ","))
     .join("&");
 }
 

@@ -19,10 +19,10 @@ CONTROLS = [
     (lambda p: p.check("[data-setting=showTestData]"), "showTestData", True, "true", "view"),
     (lambda p: p.check("[data-setting=discretize]"), "discretize", True, "true", "view"),
     (lambda p: p.click("#network .neuron[data-layer='0'][data-index='4']"), "xTimesY", True, "true", "reset"),
-    (lambda p: p.click("#add-layer"), "networkShape", [4, 2, 2], "4%2C2%2C2", "reset"),
+    (lambda p: p.click("#add-layer"), "networkShape", [4, 2, 2], "4,2,2", "reset"),
     (lambda p: p.click("#remove-layer"), "networkShape", [4], "4", "reset"),
-    (lambda p: p.click(".layer-buttons >> nth=0 >> button >> nth=1"), "networkShape", [5, 2], "5%2C2", "reset"),
-    (lambda p: p.click(".layer-buttons >> nth=1 >> button >> nth=0"), "networkShape", [4, 1], "4%2C1", "reset"),
+    (lambda p: p.click(".layer-buttons >> nth=0 >> button >> nth=1"), "networkShape", [5, 2], "5,2", "reset"),
+    (lambda p: p.click(".layer-buttons >> nth=1 >> button >> nth=0"), "networkShape", [4, 1], "4,1", "reset"),
     (lambda p: p.select_option("[data-setting=palette]", "colorblind"), "palette", "colorblind", "colorblind", "view"),
 ]
 

@@ -73,5 +73,30 @@ def test_load_model_replies_with_the_new_config():
 
 
 def test_unknown_request_lists_the_new_types():
-    with pytest.raises(ValueError, match="load_model, model, reset, rewind, set_param, train, update"):
+    with pytest.raises(ValueError, match="load_model, model, reset, rewind, set_param, set_params, train, update"):
         bridge.handle("undo", "{}")
+
+
+def test_set_params_hands_a_state_back_and_refuses_bad_ones():
+    bridge.handle("configure", json.dumps({"config": {"hidden": [3]}}))
+    model = json.loads(bridge.handle("model", "{}").json)["model"]
+    weights = [[[v + 0.5 for v in row] for row in w] for w in model["weights"]]
+    reply = json.loads(bridge.handle("set_params", json.dumps(
+        {"weights": weights, "biases": model["biases"], "epoch": 42, "include_model": True})).json)
+    assert reply["epoch"] == 42 and reply["model"]["weights"] == weights
+    bad = [w[:-1] for w in weights]
+    with pytest.raises(ValueError, match="weights\\[0\\]"):
+        bridge.handle("set_params", json.dumps({"weights": bad, "biases": model["biases"], "epoch": 1}))
+    with pytest.raises(ValueError, match="needs epoch"):
+        bridge.handle("set_params", json.dumps({"weights": weights, "biases": model["biases"]}))
+    assert json.loads(bridge.handle("model", "{}").json)["model"]["weights"] == weights
+
+
+def test_backend_data_gives_the_networks_inputs():
+    bridge.handle("configure", json.dumps({"config": {"features": ["x", "y", "xTimesY"]}}))
+    reply = bridge.handle("backend_data", json.dumps({"grid_resolutions": [4, 2]}))
+    fields = json.loads(reply.json)
+    assert fields["n_inputs"] == 3
+    grid = reply.array("grid_inputs_2")
+    np.testing.assert_allclose(grid, [[-6, 6, -36], [6, 6, 36], [-6, -6, 36], [6, -6, -36]])
+    assert reply.array("train_inputs").shape == (250, 3) and reply.array("grid_inputs_4").shape == (16, 3)

@@ -39,7 +39,7 @@ function loadShaders() {
   return shaderSources;
 }
 
-// {device, adapterName}, or null when navigator.gpu, an adapter or a device is unavailable.
+// {device, adapterName, isFallback}, or null when navigator.gpu, an adapter or a device is unavailable.
 // `options` are GPURequestAdapterOptions (e.g. {powerPreference: "high-performance"}).
 export async function requestGpu(options = {}) {
   const gpu = globalThis.navigator && globalThis.navigator.gpu;
@@ -50,7 +50,9 @@ export async function requestGpu(options = {}) {
     const info = adapter.info || {};
     const adapterName = [info.vendor, info.architecture, info.device, info.description]
       .filter(Boolean).join(" ") || "unknown adapter";
-    return {device: await adapter.requestDevice(), adapterName};
+    // A software adapter (SwiftShader) runs on the CPU: correct, but slower than NumPy.
+    const isFallback = Boolean(info.isFallbackAdapter || adapter.isFallbackAdapter || /swiftshader/i.test(adapterName));
+    return {device: await adapter.requestDevice(), adapterName, isFallback};
   } catch (err) {
     return null;
   }
