@@ -1,15 +1,19 @@
-"""Training speed of the playground in headless Chromium (a benchmark that prints figures, not a test).
+"""Training and drawing speed of the playground in headless Chromium (prints figures; not a test).
 
-For each configuration it reports:
+For each backend (NumPy in Pyodide; WebGPU, here on SwiftShader, the CPU implementation headless
+Chromium offers) and each configuration it reports:
 - step epochs/s: window.playground.step(N), training only, one draw at the end;
-- play epochs/s and frames/s: the play loop for a few seconds, drawing every frame;
-- the longest main-thread task seen while playing (PerformanceObserver "longtask").
+- play epochs/s and frames/s: the play loop for a few seconds with every heatmap live
+  (each neuron at 32x32, the output at 100x100, redrawn every frame);
+- the longest main-thread task seen while playing (PerformanceObserver "longtask"; 0 = none over 50 ms);
+- grid ms: evaluating every neuron over a 100x100 grid (neuronGrids, median of 5).
 Run with ``python3 build.py bench`` (sets up .venv, Chromium and the site first).
 """
 import argparse
 import functools
 import http.server
 import os
+import statistics
 import sys
 import threading
 import time
@@ -20,9 +24,9 @@ sys.path.insert(0, ROOT)
 from sitebuild import devenv, paths, server  # noqa: E402
 
 CONFIGS = {
-    "default (circle, 4-2 tanh, batch 10)": {},
-    "spiral 6x8 tanh, batch 10, lr 0.03": {"dataset": "spiral", "networkShape": [8] * 6, "batchSize": 10,
-                                          "learningRate": 0.03, "activation": "tanh"},
+    "TF default (circle, 4-2 tanh, batch 10)": {},
+    "spiral, 6x8 tanh, batch 10, lr 0.03": {"dataset": "spiral", "networkShape": [8] * 6, "batchSize": 10,
+                                           "learningRate": 0.03, "activation": "tanh"},
 }
 
 LONG_TASKS = """() => {
@@ -35,9 +39,15 @@ LONG_TASKS = """() => {
 
 def measure(page, config, step_epochs, play_seconds):
     page.evaluate("c => window.playground.setConfig(c)", config)
+    page.evaluate("window.playground.step(1)")  # warm up (shader compilation, first frame)
     t = time.perf_counter()
     page.evaluate("n => window.playground.step(n)", step_epochs)
     step_rate = step_epochs / (time.perf_counter() - t)
+    grid_ms = []
+    for _ in range(5):
+        t = time.perf_counter()
+        page.evaluate("window.playground.neuronGrids({resolution: 100}).then(() => null)")
+        grid_ms.append(1000 * (time.perf_counter() - t))
     page.evaluate("window.playground.reset()")
     page.evaluate(LONG_TASKS)
     before = page.evaluate("window.playground.state()")
@@ -48,10 +58,12 @@ def measure(page, config, step_epochs, play_seconds):
     elapsed = time.perf_counter() - t
     page.evaluate("window.playground.pause()")
     return {
-        "step_epochs_per_s": step_rate,
-        "play_epochs_per_s": (after["epoch"] - before["epoch"]) / elapsed,
-        "play_frames_per_s": (after["frames"] - before["frames"]) / elapsed,
-        "longest_task_ms": page.evaluate("window.__longest"),
+        "step": step_rate,
+        "play": (after["epoch"] - before["epoch"]) / elapsed,
+        "fps": (after["frames"] - before["frames"]) / elapsed,
+        "longest": page.evaluate("window.__longest"),
+        "grid": statistics.median(grid_ms),
+        "backend": after["backend"],
     }
 
 
@@ -59,6 +71,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--step-epochs", type=int, default=200)
     parser.add_argument("--play-seconds", type=int, default=5)
+    parser.add_argument("--backends", default="numpy,webgpu")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     handler = functools.partial(server.SiteHandler, directory=paths.SITE)
@@ -67,21 +80,24 @@ def main():
     url = "http://127.0.0.1:%d/" % httpd.server_address[1]
     with sync_playwright() as pw:
         options = {"args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                            "--disable-sync", "--no-first-run"]}
+                            "--disable-sync", "--no-first-run", "--enable-unsafe-webgpu"]}
         if devenv.find_chromium():
             options["executable_path"] = devenv.find_chromium()
         browser = pw.chromium.launch(**options)
-        page = browser.new_page()
-        page.set_default_timeout(300000)
-        t = time.perf_counter()
-        page.goto(url)
-        page.evaluate("window.playground.ready")
-        print("cold start to ready: %.1f s (%s)" % (time.perf_counter() - t, page.evaluate(
-            "JSON.stringify(window.playground.state().versions)")))
-        for name, config in CONFIGS.items():
-            r = measure(page, config, args.step_epochs, args.play_seconds)
-            print("%-40s step %6.1f epochs/s | play %6.1f epochs/s, %5.1f frames/s | longest task %3.0f ms"
-                  % (name, r["step_epochs_per_s"], r["play_epochs_per_s"], r["play_frames_per_s"], r["longest_task_ms"]))
+        for backend in args.backends.split(","):
+            page = browser.new_page()
+            page.set_default_timeout(600000)
+            t = time.perf_counter()
+            page.goto(url + "#backend=" + backend)
+            page.evaluate("window.playground.ready")
+            s = page.evaluate("window.playground.state()")
+            print("%s: ready in %.1f s on %s (%s)" % (backend, time.perf_counter() - t, s["backend"],
+                                                    s["adapter"] or "Pyodide %s" % s["versions"]["pyodide"]))
+            for name, config in CONFIGS.items():
+                r = measure(page, config, args.step_epochs, args.play_seconds)
+                print("  %-40s step %6.1f epochs/s | play %6.1f epochs/s, %5.1f frames/s | longest task %3.0f ms"
+                      " | all neurons on 100x100: %6.1f ms" % (name, r["step"], r["play"], r["fps"], r["longest"], r["grid"]))
+            page.close()
         browser.close()
     httpd.shutdown()
 

@@ -294,6 +294,24 @@ export class Playground {
     }
   }
 
+  /**
+   * One WebGPU frame while playing. Drawing costs a fixed time (read-back of every neuron over
+   * the grids), so the epochs per frame grow until training takes at least as long as drawing,
+   * and the frame about GPU_FRAME_MS when drawing is cheap (a hardware GPU).
+   */
+  async _gpuPlayFrame(trainer) {
+    if (trainer.drawMs === undefined) {
+      trainer.drawMs = Math.max(0.1, await this._gpuFrame(0)); // a frame that only draws
+      return;
+    }
+    const ms = await this._gpuFrame(this.gpuEpochs);
+    if (ms <= 0) return;
+    const perEpoch = Math.max(0.01, (ms - trainer.drawMs) / this.gpuEpochs);
+    const target = Math.max(GPU_FRAME_MS, 2 * trainer.drawMs);
+    const epochs = Math.round((target - trainer.drawMs) / perEpoch);
+    this.gpuEpochs = Math.max(1, Math.min(500, 2 * this.gpuEpochs, epochs));
+  }
+
   /** Leave WebGPU for NumPy, keeping the state the worker holds (synced after every frame). */
   async _fallBack(why) {
     const wasRunning = Boolean(this.backends.trainer);
@@ -354,8 +372,7 @@ export class Playground {
         await this._enqueue(async () => {
           if (!this.playing) return;
           if (this.backends.trainer) {
-            const ms = await this._gpuFrame(this.gpuEpochs);
-            if (ms > 0) this.gpuEpochs = Math.max(1, Math.min(500, Math.round(this.gpuEpochs * Math.min(2, GPU_FRAME_MS / ms))));
+            await this._gpuPlayFrame(this.backends.trainer);
             return;
           }
           const reply = await this.client.request("train", this._viewPayload({epochs: 100000, budget_ms: FRAME_BUDGET_MS}));

@@ -126,3 +126,5 @@ def test_explanations_on_hover_and_focus(ready_page):
     node.focus()
     tip = ready_page.locator(".net-tooltip")
     assert tip.is_visible() and "hidden layer 1" in tip.inner_text()
+    bias = ready_page.evaluate("window.playground.saveModel()")["biases"][1][1]
+    assert tip.inner_text().startswith("Bias %.3f." % bias)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from pyplayground import nn
+from tests.kernel_cases import batches
 
 pytestmark = pytest.mark.browser
 
@@ -127,21 +128,6 @@ def test_forward_all_over_the_heatmap_grid(gpu_page):
     xs = np.linspace(-6, 6, 100)
     points = np.array([[x1, x2] for x2 in xs for x1 in xs])
     assert_forward_matches(gpu_page, net, points)
-
-
-def batches(n_samples, batch_size, n_steps, seed):
-    """Epochs of fresh permutations cut into batches; each epoch's last batch is shorter."""
-    rng = np.random.default_rng(seed)
-    indices, offsets = [], [0]
-    while len(offsets) <= n_steps:
-        order = rng.permutation(n_samples)
-        for start in range(0, n_samples, batch_size):
-            if len(offsets) > n_steps:
-                break
-            batch = order[start:start + batch_size]
-            indices.extend(batch.tolist())
-            offsets.append(offsets[-1] + len(batch))
-    return np.array(indices), np.array(offsets)
 
 
 def train_both(page, net, n_samples, batch_size, learning_rate, regularization, rate, seed, n_steps=100):

@@ -9,6 +9,7 @@ import pytest
 
 import wgsl_runner
 from pyplayground import nn
+from tests.kernel_cases import batches
 
 ACTIVATIONS = list(wgsl_runner.ACTIVATION_CODES)
 # [d_in, hidden..., d_out]: the smallest net, typical playground shapes, the 6x8 maximum
@@ -82,22 +83,6 @@ def test_grid_layout_is_neuron_major(gpu_device):
     out = gpu.forward_all(points)[-1]
     assert out.shape == (1, 10000)
     assert abs(out[0, 101] - net.forward(points[101:102])[0, 0]) < FORWARD_TOL
-
-
-def batches(n_samples, batch_size, n_steps, seed):
-    """``(indices, offsets)`` for n_steps SGD steps: epochs of a fresh permutation cut into
-    batches of batch_size, the last batch of each epoch shorter when it does not divide."""
-    rng = np.random.default_rng(seed)
-    indices, offsets = [], [0]
-    while len(offsets) <= n_steps:
-        order = rng.permutation(n_samples)
-        for start in range(0, n_samples, batch_size):
-            if len(offsets) > n_steps:
-                break
-            batch = order[start:start + batch_size]
-            indices.extend(batch.tolist())
-            offsets.append(offsets[-1] + len(batch))
-    return np.array(indices, np.uint32), np.array(offsets, np.uint32)
 
 
 def train_both(device, net, x, y, batch_size, learning_rate, regularization, rate, seed, n_steps=100):

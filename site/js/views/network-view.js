@@ -86,8 +86,9 @@ export class NetworkView {
           node.dataset.explain = description;
           node.addEventListener("click", () => this.actions.editNode({layer: c, index: i, label}, node));
         }
-        node.addEventListener("mouseenter", () => this._showTip(node, node.dataset.explain || label));
-        node.addEventListener("focus", () => this._showTip(node, node.dataset.explain || label));
+        const tip = () => this._showTip(node, feature ? label : this._biasText(c, i) + node.dataset.explain);
+        node.addEventListener("mouseenter", tip);
+        node.addEventListener("focus", tip);
         node.addEventListener("mouseleave", () => this._hideTip());
         node.addEventListener("blur", () => this._hideTip());
         column.push({el: node, canvas, layer: c, index: i, x: x(c), y: y(c, i), enabled: !feature || feature.enabled});
@@ -168,6 +169,11 @@ export class NetworkView {
         ctx.putImageData(image, 0, 0);
       }
     }
+  }
+
+  _biasText(column, index) {
+    const biases = this.model && this.model.biases[column - 1];
+    return biases && biases[index] !== undefined ? "Bias " + biases[index].toFixed(3) + ". " : "";
   }
 
   _showTip(anchor, text) {
