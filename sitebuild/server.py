@@ -48,7 +48,12 @@ def make_server(directory, port=8000, host="127.0.0.1"):
 
 
 def serve(directory, port=8000):
-    server = make_server(directory, port)
+    try:
+        server = make_server(directory, port)
+    except OSError as err:
+        print("error: cannot listen on 127.0.0.1:%d (%s); choose another port with --port" % (port, err.strerror),
+              file=sys.stderr)
+        return 2
     url = "http://127.0.0.1:%d/" % server.server_address[1]
     print("serving %s at %s (Ctrl+C stops)" % (directory, url), flush=True)
     try:

@@ -150,3 +150,12 @@ def test_the_built_site_carries_its_own_server(built):
     copied = os.path.join(paths.SITE, "serve.py")
     with open(copied) as a, open(os.path.join(paths.ROOT, "sitebuild", "server.py")) as b:
         assert a.read() == b.read()
+
+
+def test_serve_explains_a_busy_port(built, capsys):
+    busy = server.make_server(paths.SITE, port=0)
+    try:
+        assert server.serve(paths.SITE, busy.server_address[1]) == 2
+    finally:
+        busy.server_close()
+    assert "choose another port with --port" in capsys.readouterr().err

@@ -8,6 +8,7 @@
 import {GpuMlp, LIMITS, requestGpu} from "../webgpu/gpu-mlp.js";
 
 let opened = null; // Promise of requestGpu()'s result, once per page
+const EPOCHS_PER_SUBMISSION = 100; // bounds the batch-index upload of a long step(n)
 
 /** The page's WebGPU device: {device, adapterName, isFallback}, or null. */
 export function openGpu() {
@@ -92,6 +93,12 @@ export class WebGpuTrainer {
 
   /** Queue `epochs` epochs of mini-batch SGD (a fresh shuffle per epoch), with no read-back. */
   async train(epochs) {
+    for (let done = 0; done < epochs; done += EPOCHS_PER_SUBMISSION) {
+      await this._submit(Math.min(EPOCHS_PER_SUBMISSION, epochs - done));
+    }
+  }
+
+  async _submit(epochs) {
     const n = this.nTrain;
     if (n === 0) return;
     const bs = this.hyper.batchSize;
