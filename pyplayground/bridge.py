@@ -169,7 +169,11 @@ def handle(kind, payload_json):
     payload = json.loads(payload_json) if payload_json else {}
     if not isinstance(payload, dict):
         raise ValueError("a request payload must be a JSON object")
-    return HANDLERS[kind](payload)
+    try:
+        return HANDLERS[kind](payload)
+    except (TypeError, KeyError, IndexError, AttributeError) as err:
+        # A payload of the wrong shape (e.g. a list where a number belongs): say so plainly.
+        raise ValueError("malformed %r request: %s" % (kind, err)) from None
 
 
 def version():

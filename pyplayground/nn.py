@@ -27,6 +27,7 @@ from . import regularization as _regularization
 
 FORMAT = "pyplayground.mlp"
 FORMAT_VERSION = 1
+MAX_LAYERS, MAX_UNITS = 64, 1024  # what from_dict accepts, so a bad file cannot exhaust memory
 INITS = ("uniform", "zero")
 
 
@@ -158,7 +159,12 @@ class MLP:
 
     @classmethod
     def _restore(cls, d):
-        net = cls(d["sizes"], d["activation"], d["output_activation"])
+        sizes = d["sizes"]
+        if not isinstance(sizes, list) or len(sizes) > MAX_LAYERS + 1 or \
+                not all(isinstance(n, int) and 1 <= n <= MAX_UNITS for n in sizes):
+            raise ValueError("saved network sizes must list at most %d layer sizes in [1, %d], got %r"
+                             % (MAX_LAYERS + 1, MAX_UNITS, sizes if len(repr(sizes)) < 200 else "..."))
+        net = cls(sizes, d["activation"], d["output_activation"])
         if len(d["weights"]) != len(net.weights) or len(d["biases"]) != len(net.biases):
             raise ValueError("saved network has the wrong number of layers for sizes %r" % (net.sizes,))
         net.weights = [_param(v, w.shape, "weights[%d]" % i) for i, (v, w) in enumerate(zip(d["weights"], net.weights))]

@@ -165,7 +165,11 @@ class Session:
             batch = order[lo:lo + c["batch_size"]]
             self.net.step(self._in_train[batch], self.y_train[batch], c["learning_rate"],
                           c["regularization"], c["regularization_rate"])
-        if not all(np.all(np.isfinite(p)) for p in self.net.weights + self.net.biases):
+        finite = all(np.all(np.isfinite(p)) for p in self.net.weights + self.net.biases)
+        if finite and len(self._in_train):  # finite weights can still overflow the loss
+            with np.errstate(over="ignore", invalid="ignore"):
+                finite = math.isfinite(self.net.loss(self._in_train, self.y_train))
+        if not finite:
             self.net.weights, self.net.biases = saved
             raise DivergedError("training diverged at epoch %d (the loss became infinite or NaN): "
                                 "lower the learning rate; the network was kept as it was after epoch %d"
@@ -187,7 +191,12 @@ class Session:
         return s
 
     def _loss(self, inputs, y):
-        return self.net.loss(inputs, y) if len(inputs) else None
+        """The loss on ``inputs``; None without data, and None (not inf/NaN) where it overflows."""
+        if not len(inputs):
+            return None
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = self.net.loss(inputs, y)
+        return loss if math.isfinite(loss) else None
 
     def _accuracy(self, inputs, y):
         """Share of points predicted right: the sign (classification) or the argmax (multiclass)."""

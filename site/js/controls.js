@@ -33,7 +33,9 @@ function readControl(el) {
 export function bindControls(root, playground, report) {
   const playButton = root.querySelector("#play-pause");
   const settings = Array.from(root.querySelectorAll("[data-setting]"));
-  const apply = (partial) => playground.setConfig(partial).catch(report);
+  let sync = null;
+  // A refused change is reported and the controls show the state again.
+  const apply = (partial) => playground.setConfig(partial).catch((err) => { report(err); sync(); });
 
   playButton.addEventListener("click", () => (playground.playing ? playground.pause() : playground.play()));
   root.querySelector("#step").addEventListener("click", () => playground.step(1).catch(report));
@@ -56,7 +58,7 @@ export function bindControls(root, playground, report) {
   root.querySelector("#add-layer").addEventListener("click", () => apply({networkShape: shape().concat([2])}));
   root.querySelector("#remove-layer").addEventListener("click", () => apply({networkShape: shape().slice(0, -1)}));
 
-  return function sync() {
+  sync = function () {
     const s = playground.state();
     const c = s.config;
     playButton.setAttribute("aria-pressed", String(s.playing));
@@ -89,4 +91,5 @@ export function bindControls(root, playground, report) {
       if (b.id !== "add-layer" && b.id !== "remove-layer") b.disabled = !ready;
     }
   };
+  return sync;
 }

@@ -40,8 +40,12 @@ export function bindDataTools(root, playground, outputView, notices) {
       notices.show(file.name + ": fewer than two usable points; the current data was kept", "error");
       return;
     }
-    await playground.setCustomPoints(points).catch(report);
-    notices.show(file.name + ": loaded " + points.y.length + " points", "info");
+    try {
+      await playground.setCustomPoints(points);
+      notices.show(file.name + ": loaded " + points.y.length + " points", "info");
+    } catch (err) {
+      report(err);
+    }
   });
 
   root.querySelector("#model-save").addEventListener("click", async () => {

@@ -21,7 +21,7 @@ export function connectEmbed(api) {
       if (command === "setConfig") result = await api.setConfig(msg.config);
       else if (command === "step") result = await api.step(msg.epochs === undefined ? 1 : msg.epochs);
       else if (command === "reset") result = await api.reset();
-      else if (command === "play" || command === "pause") api[command]();
+      else if (command === "play" || command === "pause") result = await api[command]();
       else if (command !== "getState") throw new Error("unknown command '" + command + "'");
       post({type: PREFIX + "result", id: msg.id, ok: true, state: result || api.state()});
     } catch (err) {

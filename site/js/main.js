@@ -10,7 +10,6 @@ import {LossView} from "./views/loss-view.js";
 import {LoadingView} from "./views/loading-view.js";
 import {Notices} from "./views/notices.js";
 import {ParamEditor} from "./views/param-editor.js";
-import {setPalette} from "./views/colors.js";
 import {explainNeuron} from "./views/explanations.js";
 import {bindControls} from "./controls.js";
 import {bindDataTools} from "./data-tools.js";
@@ -59,16 +58,29 @@ if (parsed.values.dataset === "custom") {
   delete parsed.values.dataset;
 }
 
+// The hash follows the config; written only when it changes (browsers rate-limit history calls).
+let lastHash = null;
+function writeHash(config) {
+  const hash = "#" + state.toHash(config);
+  if (hash === lastHash) return;
+  lastHash = hash;
+  try {
+    history.replaceState(null, "", hash);
+  } catch (err) {
+    // A refused history update must never stop training; the next change tries again.
+    lastHash = null;
+  }
+}
+
 let sync = () => {};
 let notifyParent = () => {};
 playground = new Playground({
   views,
   initial: parsed.values,
   onChange: (pg) => {
-    if (setPalette(pg.config.palette)) views.output.draw();
     sync();
     notifyParent();
-    if (pg.phase === "ready") history.replaceState(null, "", "#" + state.toHash(pg.config));
+    if (pg.phase === "ready") writeHash(pg.config);
   },
 });
 sync = bindControls(document, playground, report);
@@ -87,7 +99,7 @@ window.playground = {
   ready: playground.ready.then(() => undefined),
   state: () => playground.state(),
   play: () => playground.play(),
-  pause: () => playground.pause(),
+  pause: () => playground.pause(),  // resolves with the state once the frame in flight has landed
   step: (n = 1) => playground.step(n),
   reset: () => playground.reset(),
   rewind: () => playground.rewind(),

@@ -7,6 +7,7 @@ import {EngineClient} from "./engine-client.js";
 import * as state from "./state.js";
 import {pointsFromArrays} from "./custom-data.js";
 import {BackendManager} from "./backends/backend-manager.js";
+import {setPalette} from "./views/colors.js";
 
 const GRID_RESOLUTION = 100;   // output heatmap cells per side
 const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
@@ -36,6 +37,7 @@ export class Playground {
     this.model = null;        // the network as nn.MLP.to_dict(), after every frame
     this.points = null;       // the current data as Float32Arrays
     this.customPoints = null; // {x: [[x1, x2]], y: [label]} while the dataset is "custom"
+    this.problem = null;      // the problem of the data the engine holds
     this.playing = false;
     this.frames = 0;          // redraws of the views so far (the benchmark reads frames/s)
     this.phase = "download";
@@ -46,7 +48,9 @@ export class Playground {
       client: this.client,
       grids: {output: GRID_RESOLUTION, neurons: NEURON_RESOLUTION},
       notify: (message, kind) => this.views.notices.show(message, kind),
-      onLost: (info) => this._enqueue(() => this._fallBack("the GPU device was lost (" + info.reason + ")")),
+      onLost: (info, trainer) => this._enqueue(async () => {
+        if (this.backends.trainer === trainer) await this._fallBack("the GPU device was lost (" + info.reason + ")", true);
+      }),
     });
     this.gpuEpochs = 1;       // epochs per frame on WebGPU, adapted to GPU_FRAME_MS
     this.views.network.setShape(this._shape()); // draw the network at once, before the runtime is up
@@ -75,14 +79,18 @@ export class Playground {
   play() {
     if (this.playing) return;
     this.playing = true;
+    this.loopId = (this.loopId || 0) + 1; // a quick pause + play must not leave two loops running
     this.onChange(this);
-    this._loop();
+    this._loop(this.loopId);
   }
 
+  /** Stop training; resolves with the state once the frame in flight (if any) has landed. */
   pause() {
-    if (!this.playing) return;
-    this.playing = false;
-    this.onChange(this);
+    if (this.playing) {
+      this.playing = false;
+      this.onChange(this);
+    }
+    return this._enqueue(async () => this.state());
   }
 
   /** Pause, then train exactly `n` epochs; resolves with the new state. */
@@ -130,13 +138,14 @@ export class Playground {
           await this.client.request("update", {config: state.toEngineHyperparameters(next)});
           this.backends.setHyperparameters(state.toEngineConfig(next, this.resets, this.customPoints));
         }
-        const switching = state.changesBackend(this.config, next);
-        this.config = next;
-        if (switching) {
+        if (state.changesBackend(this.config, next)) {
           const reply = await this.client.request("grid", this._viewPayload({}));
+          this.config = next;
+          this.backends.failed = null; // a new choice deserves a new try
           await this._syncBackend(reply, false);
           this._show(reply);
         }
+        this.config = next;
         this._redraw();
       }
       this.onChange(this);
@@ -156,6 +165,15 @@ export class Playground {
 
   /** Replace the network by a saved one; its hidden layers and activation become the config. */
   loadModel(model) {
+    const sizes = model && Array.isArray(model.sizes) ? model.sizes : null;
+    if (sizes && sizes.length >= 2) {
+      try {
+        state.checkValue("networkShape", sizes.slice(1, -1));
+      } catch (err) {
+        return Promise.reject(new Error("this playground edits networks of up to 6 hidden layers of 1 to 8 " +
+                                        "neurons; the file has hidden layers " + JSON.stringify(sizes.slice(1, -1))));
+      }
+    }
     this.pause();
     return this._enqueue(async () => {
       const reply = await this.client.request("load_model", this._viewPayload({model}));
@@ -194,6 +212,9 @@ export class Playground {
 
   /** Every neuron's grid at `resolution`: [{layer, index, values: Float32Array}]. */
   neuronGrids({resolution = NEURON_RESOLUTION} = {}) {
+    if (!Number.isInteger(resolution) || resolution < 2 || resolution > 256) {
+      return Promise.reject(new Error("resolution must be an integer in [2, 256], got " + resolution));
+    }
     return this._enqueue(async () => {
       let values, layout;
       if (this.backends.trainer) {
@@ -257,13 +278,20 @@ export class Playground {
   }
 
   async _configure(config, resets) {
-    if (config.dataset !== "custom" || config.problem !== "classification") this.customPoints = null;
+    // Custom points are kept while the dataset stays "custom" (a trip through regression keeps
+    // them); with none yet, start from the classification data that shows, or two seed points.
+    if (config.dataset !== "custom") this.customPoints = null;
+    else if (!this.customPoints) {
+      const showing = this.problem === "classification" ? this.currentPoints() : {x: [], y: []};
+      this.customPoints = showing.y.length >= 2 ? showing : {x: [[-3, 0], [3, 0]], y: [1, -1]};
+    }
     const reply = await this.client.request("configure", this._viewPayload({
       config: state.toEngineConfig(config, resets, this.customPoints),
     }));
     // Only now, with the engine's agreement, does the new config become the state.
     this.config = config;
     this.resets = resets;
+    this.problem = config.problem;
     const a = reply.arrays;
     this.points = {train_x: a.train_x, train_y: a.train_y, test_x: a.test_x, test_y: a.test_y};
     this.views.output.setPoints(this.points);
@@ -313,10 +341,11 @@ export class Playground {
   }
 
   /** Leave WebGPU for NumPy, keeping the state the worker holds (synced after every frame). */
-  async _fallBack(why) {
+  async _fallBack(why, lost = false) {
     const wasRunning = Boolean(this.backends.trainer);
-    this.backends.drop(true);
+    this.backends.drop(lost);
     if (!wasRunning) {
+      this.backends.failed = why; // do not retry (and re-warn) on every reset; a new backend choice retries
       this.views.notices.show("WebGPU could not start: " + why + ". Training on NumPy.", "warning");
       return;
     }
@@ -335,6 +364,7 @@ export class Playground {
   }
 
   _redraw() {
+    if (setPalette(this.config.palette) && this.model) this.views.network.setWeights(this.model);
     const out = this.views.output;
     out.showTest = this.config.showTestData;
     out.discretize = this.config.discretize;
@@ -366,11 +396,11 @@ export class Playground {
     this.onChange(this);
   }
 
-  async _loop() {
-    while (this.playing) {
+  async _loop(id) {
+    while (this.playing && id === this.loopId) {
       try {
         await this._enqueue(async () => {
-          if (!this.playing) return;
+          if (!this.playing || id !== this.loopId) return;
           if (this.backends.trainer) {
             await this._gpuPlayFrame(this.backends.trainer);
             return;

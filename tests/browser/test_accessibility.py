@@ -41,6 +41,7 @@ def test_main_controls_work_from_the_keyboard_alone(ready_page):
     page.focus(".layer-buttons >> nth=0 >> button >> nth=1")
     page.keyboard.press("Enter")
     page.wait_for_function("window.playground.state().config.networkShape[0] === 5")
+    assert page.evaluate("document.activeElement.dataset.focusKey") == "plus-0"  # focus survives the rebuild
     page.focus("#network .neuron[data-layer='1'][data-index='0']")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.closest('.param-editor') !== null")
@@ -61,9 +62,10 @@ def test_focus_is_visible(ready_page):
 
 def test_colour_blind_palette_changes_the_colours(ready_page):
     sample = "() => Array.from(document.querySelector('#output-canvas').getContext('2d').getImageData(5, 5, 1, 1).data)"
-    before = ready_page.evaluate(sample)
-    ready_page.evaluate("window.playground.setConfig({palette: 'colorblind'})")
-    assert ready_page.evaluate(sample) != before
+    link = "() => Array.from(document.querySelectorAll('#network path.link'), p => p.getAttribute('stroke')).join()"
+    before, links = ready_page.evaluate(sample), ready_page.evaluate(link)
+    ready_page.evaluate("window.playground.setConfig({palette: 'colorblind'})")  # while paused: repainted at once
+    assert ready_page.evaluate(sample) != before and ready_page.evaluate(link) != links
     assert "palette=colorblind" in ready_page.url
 
 

@@ -117,3 +117,27 @@ def test_embed_mode_talks_to_its_parent(page, site_url):
     page.wait_for_function("window.received.some(m => m.id === 9)")
     assert page.evaluate("window.received.find(m => m.id === 9)")["state"]["epoch"] == 5
     page.wait_for_function("window.received.some(m => m.type === 'pyplayground:state' && m.state.epoch === 5)")
+
+
+def test_custom_data_survives_a_trip_through_regression(ready_page):
+    page = ready_page
+    page.evaluate("window.playground.setCustomPoints({x: [[1, 1], [2, 2], [-1, -1], [-2, -1]], y: [1, 1, -1, -1]})")
+    assert state(page)["customPoints"] == 4
+    page.evaluate("window.playground.setConfig({problem: 'regression'})")
+    s = page.evaluate("window.playground.setConfig({problem: 'classification'})")
+    assert s["config"]["dataset"] == "custom" and s["customPoints"] == 4  # the points survived the trip
+    assert page.evaluate("window.playground.step(2)")["epoch"] == 2
+
+
+def test_engine_errors_read_as_sentences(ready_page):
+    error = ready_page.evaluate("window.playground.setParam({kind: 'weight', layer: 0, i: 0, j: 0, value: 'x'})"
+                                ".then(() => null, e => e.message)")
+    assert error and not error.startswith("ValueError")
+
+
+def test_custom_data_survives_a_trip_through_multiclass(ready_page):
+    page = ready_page
+    page.evaluate("window.playground.setCustomPoints({x: [[1, 1], [-1, -1], [2, 0]], y: [1, -1, -1]})")
+    page.evaluate("window.playground.setConfig({problem: 'multiclass'})")
+    s = page.evaluate("window.playground.setConfig({problem: 'classification'})")
+    assert s["customPoints"] == 3

@@ -41,9 +41,7 @@ def test_play_trains_until_paused(ready_page):
     ready_page.evaluate("window.playground.play()")
     ready_page.wait_for_function("window.playground.state().epoch >= 20")
     assert ready_page.locator("#play-pause").get_attribute("aria-pressed") == "true"
-    ready_page.evaluate("window.playground.pause()")
-    ready_page.wait_for_timeout(300)  # let a frame in flight land
-    stopped = state(ready_page)["epoch"]
+    stopped = ready_page.evaluate("window.playground.pause()")["epoch"]  # resolves once the last frame landed
     ready_page.wait_for_timeout(500)
     assert state(ready_page)["epoch"] == stopped and not state(ready_page)["playing"]
 
@@ -120,14 +118,18 @@ def test_a_malformed_hash_edit_keeps_the_last_good_state(ready_page):
     assert state(ready_page)["config"]["activation"] == "tanh"
 
 
-def test_divergence_pauses_with_a_notice_and_keeps_the_last_finite_network(ready_page):
-    ready_page.evaluate("""window.playground.setConfig({problem: 'regression', regDataset: 'reg-plane',
-        activation: 'linear', learningRate: 10, networkShape: [8, 8]})""")
+@pytest.mark.parametrize("activation", ["linear", "relu"])  # relu: the loss overflows before the weights do
+def test_divergence_pauses_with_a_notice_and_keeps_the_last_finite_network(ready_page, activation):
+    ready_page.evaluate("""a => window.playground.setConfig({problem: 'regression', regDataset: 'reg-plane',
+        activation: a, learningRate: 10, networkShape: [8, 8]})""", activation)
     s = ready_page.evaluate("window.playground.step(20)")
     notices = ready_page.evaluate("window.playground.notices()")
     assert any("diverged" in n for n in notices)
     assert s["trainLoss"] is not None and s["trainLoss"] == s["trainLoss"]  # finite, not NaN
     assert ready_page.locator(".notice-warning").is_visible()
+    # Training is not wedged: a sane learning rate trains on from the kept network.
+    ready_page.evaluate("window.playground.setConfig({learningRate: 0.001})")
+    assert ready_page.evaluate("window.playground.step(2)")["epoch"] == s["epoch"] + 2
 
 
 def test_a_missing_build_manifest_gives_a_clear_message(page, page_errors, site_url):
@@ -159,3 +161,19 @@ def test_the_worker_answers_malformed_requests_with_typed_errors(ready_page):
     assert "malformed request" in replies[0]["message"]
     assert "unknown request type 'explode'" in replies[1]["message"]
     assert "send 'init' first" in replies[2]["message"]
+
+
+def test_the_url_is_rewritten_only_when_the_config_changes(page, site_url):
+    page.add_init_script("""
+        window.__hashWrites = 0;
+        const original = History.prototype.replaceState;
+        History.prototype.replaceState = function (...args) { window.__hashWrites++; return original.apply(this, args); };""")
+    page.goto(site_url)
+    page.evaluate("window.playground.ready")
+    writes = page.evaluate("window.__hashWrites")
+    page.evaluate("window.playground.play()")
+    page.wait_for_function("window.playground.state().frames >= 10")
+    page.evaluate("window.playground.pause()")
+    assert page.evaluate("window.__hashWrites") == writes  # frames do not touch history
+    page.evaluate("window.playground.setConfig({noise: 5})")
+    assert page.evaluate("window.__hashWrites") == writes + 1

@@ -217,7 +217,7 @@ def test_load_model_round_trip_replaces_the_network_and_the_rewind_point():
     (nn.MLP([3, 4, 1]).to_dict(), "3 inputs"),
     (nn.MLP([2, 4, 3], output_activation="softmax").to_dict(), "needs 1 tanh"),
     (nn.MLP([2, 4, 1], output_activation="linear").to_dict(), "needs 1 tanh"),
-    (nn.MLP([2, 2000, 1]).to_dict(), "hidden"),
+    (nn.MLP([2, 2000, 1]).to_dict(), "sizes|hidden"),
     ({"format": "other"}, "not a saved"),
 ])
 def test_load_model_that_does_not_fit_raises_and_changes_nothing(model, message):
@@ -252,3 +252,30 @@ def test_neuron_grids_stack_inputs_hidden_units_and_outputs(dataset):
         np.testing.assert_allclose(values[-3:].sum(axis=0), 1.0, rtol=1e-6)
     else:
         np.testing.assert_array_equal(values[-1], s.output_grid(9))
+
+
+def test_an_overflowing_loss_counts_as_divergence_and_stats_stay_json_safe():
+    s = session.Session({"dataset": "reg-plane", "activation": "relu", "learning_rate": 10.0, "hidden": [4, 2]})
+    epochs = 0
+    with pytest.raises(session.DivergedError):
+        for epochs in range(50):
+            s.train(1)
+    stats = s.stats()
+    assert s.epoch == epochs and stats["train_loss"] is not None
+    s.set_param("bias", 2, None, 0, 1e200)  # finite, but the loss overflows
+    assert s.stats()["train_loss"] is None
+
+
+def test_bridge_turns_malformed_payloads_into_value_errors():
+    from pyplayground import bridge
+    bridge.handle("configure", json.dumps({"config": {}}))
+    for kind, payload in [("train", {"epochs": [1]}), ("update", {"config": None}),
+                          ("grid", {"grid_resolution": [3]}), ("configure", {"config": None})]:
+        with pytest.raises(ValueError, match="malformed|must"):
+            bridge.handle(kind, json.dumps(payload))
+
+
+def test_from_dict_refuses_huge_networks_before_building_them():
+    with pytest.raises(ValueError, match="sizes"):
+        nn.MLP.from_dict({"format": "pyplayground.mlp", "version": 1, "sizes": [2, 10 ** 8, 1],
+                          "activation": "tanh", "output_activation": "tanh", "weights": [], "biases": []})

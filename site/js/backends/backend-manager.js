@@ -21,6 +21,7 @@ export class BackendManager {
     this.trainer = null;     // a WebGpuTrainer while WebGPU is the backend
     this.adapterName = null;
     this.key = null;         // what the trainer was built for (data and network shape)
+    this.failed = null;      // why WebGPU could not start, until the backend choice changes
   }
 
   get name() {
@@ -33,7 +34,7 @@ export class BackendManager {
    */
   async sync(config, engineConfig, problem, reply, dataChanged) {
     const wanted = config.backend;
-    if (wanted === "numpy") return this.drop();
+    if (wanted === "numpy" || this.failed) return this.drop();
     const reason = unsupportedReason(engineConfig, problem);
     if (reason) {
       if (wanted === "webgpu") this._tell("WebGPU: " + reason + "; training on NumPy", "info");
@@ -59,7 +60,7 @@ export class BackendManager {
     this.key = key;
     this.adapterName = gpu.adapterName;
     trainer.lost.then((info) => {
-      if (this.trainer === trainer) this.onLost(info);
+      if (this.trainer === trainer) this.onLost(info, trainer);
     });
   }
 

@@ -100,7 +100,10 @@ export class WebGpuTrainer {
 
   async _submit(epochs) {
     const n = this.nTrain;
-    if (n === 0) return;
+    if (n === 0) {
+      this.epoch += epochs; // nothing to learn from, but the epochs pass, as on NumPy
+      return;
+    }
     const bs = this.hyper.batchSize;
     const perEpoch = Math.ceil(n / bs);
     const indices = new Uint32Array(epochs * n);

@@ -50,6 +50,7 @@ export class NetworkView {
     const key = JSON.stringify([features, shape, outputs, activation]);
     if (key === this.key) return;
     this.key = key;
+    const refocus = this._focusSelector();
     this.root.textContent = "";
     const columns = [features.length].concat(shape, [outputs]);
     const width = Math.max(this.root.clientWidth || 560, 170 + 80 * (columns.length - 1));
@@ -97,6 +98,17 @@ export class NetworkView {
     });
     this._buildLinks();
     this._buildLayerButtons(stage, shape, x);
+    const again = refocus && this.root.querySelector(refocus);
+    if (again) again.focus(); // keyboard users keep their place when the diagram is rebuilt
+  }
+
+  /** A selector for the focused control of the diagram, to find it again after a rebuild. */
+  _focusSelector() {
+    const el = document.activeElement;
+    if (!el || !this.root.contains(el)) return null;
+    if (el.dataset.focusKey) return '[data-focus-key="' + el.dataset.focusKey + '"]';
+    if (el.dataset.layer !== undefined) return '.neuron[data-layer="' + el.dataset.layer + '"][data-index="' + el.dataset.index + '"]';
+    return null;
   }
 
   _buildLinks() {
@@ -129,10 +141,12 @@ export class NetworkView {
         next[l] = count + delta;
         this.actions.setShape(next);
       };
-      const minus = htmlEl("button", {type: "button", "aria-label": "Remove a neuron from hidden layer " + (l + 1)}, group, "−");
+      const minus = htmlEl("button", {type: "button", "data-focus-key": "minus-" + l,
+                                      "aria-label": "Remove a neuron from hidden layer " + (l + 1)}, group, "−");
       minus.disabled = count <= 1;
       minus.addEventListener("click", () => change(-1));
-      const plus = htmlEl("button", {type: "button", "aria-label": "Add a neuron to hidden layer " + (l + 1)}, group, "+");
+      const plus = htmlEl("button", {type: "button", "data-focus-key": "plus-" + l,
+                                     "aria-label": "Add a neuron to hidden layer " + (l + 1)}, group, "+");
       plus.disabled = count >= 8;
       plus.addEventListener("click", () => change(1));
     });

@@ -26,7 +26,8 @@
     // A PythonError's message is the whole traceback; its last line says what went wrong.
     const text = String((err && err.message) || err);
     const lines = text.trim().split("\n");
-    return {message: lines[lines.length - 1], detail: text};
+    // "ValueError: x must be ..." -> "x must be ...": the engine's messages are written for people.
+    return {message: lines[lines.length - 1].replace(/^ValueError: /, ""), detail: text};
   }
 
   function copyArray(proxy) {
