@@ -21,6 +21,31 @@ export function bindDataTools(root, playground, outputView, notices) {
     playground.setCustomPoints(points).catch(report);
   });
 
+  // Keyboard: with the output focused, arrow keys move a cursor; Enter adds a +1 point there,
+  // Shift+Enter a -1 point.
+  const canvas = outputView.canvas;
+  const redraw = () => outputView.draw();
+  canvas.addEventListener("focus", () => {
+    if (isCustom()) { outputView.cursor = outputView.cursor || [0, 0]; redraw(); }
+  });
+  canvas.addEventListener("blur", () => { outputView.cursor = null; redraw(); });
+  canvas.addEventListener("keydown", (event) => {
+    if (!isCustom() || playground.state().phase !== "ready") return;
+    const moves = {ArrowLeft: [-0.5, 0], ArrowRight: [0.5, 0], ArrowUp: [0, 0.5], ArrowDown: [0, -0.5]};
+    const cursor = outputView.cursor || [0, 0];
+    if (moves[event.key]) {
+      event.preventDefault();
+      outputView.cursor = cursor.map((v, k) => Math.max(-6, Math.min(6, v + moves[event.key][k])));
+      redraw();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const points = playground.currentPoints();
+      points.x.push(cursor.slice());
+      points.y.push(event.shiftKey ? -1 : 1);
+      playground.setCustomPoints(points).catch(report);
+    }
+  });
+
   root.querySelector("#custom-clear").addEventListener("click", () => {
     notices.show("Points cleared: click the output to add new ones (at least two, one of each class).", "info");
     playground.setCustomPoints({x: [[-3, 0], [3, 0]], y: [1, -1]}).catch(report);

@@ -82,3 +82,29 @@ def test_usable_on_a_phone_sized_viewport(browser, site_url, page_errors):
         assert box["width"] > 250 and box["x"] >= 0 and box["x"] + box["width"] <= 390
     finally:
         context.close()
+
+
+def test_custom_points_can_be_placed_from_the_keyboard(ready_page):
+    page = ready_page
+    page.evaluate("window.playground.setCustomPoints({x: [[1, 1], [-1, -1]], y: [1, -1]})")
+    page.focus("#output-canvas")
+    for key in ("ArrowRight", "ArrowRight", "ArrowUp"):
+        page.keyboard.press(key)
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.playground.state().customPoints === 3")
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("window.playground.state().customPoints === 4")
+    with page.expect_download() as info:
+        page.click("#csv-download")
+    rows = open(info.value.path()).read().strip().split("\n")[1:]
+    assert "1.0000,0.5000,1" in rows and "1.0000,0.5000,-1" in rows
+
+
+def test_a_hovered_link_reads_out_live_while_training(ready_page):
+    link = ready_page.locator("#network path.link").first
+    link.dispatch_event("mouseenter")
+    before = ready_page.locator(".net-tooltip").inner_text()
+    ready_page.evaluate("window.playground.step(10)")
+    after = ready_page.locator(".net-tooltip").inner_text()
+    weight = ready_page.evaluate("window.playground.saveModel()")["weights"][0][0][0]
+    assert after != before and after.startswith("Weight %.3f" % weight)

@@ -87,7 +87,11 @@ export class NetworkView {
           node.dataset.explain = description;
           node.addEventListener("click", () => this.actions.editNode({layer: c, index: i, label}, node));
         }
-        const tip = () => this._showTip(node, feature ? label : this._biasText(c, i) + node.dataset.explain);
+        const text = () => (feature ? label : this._biasText(c, i) + node.dataset.explain);
+        const tip = () => {
+          this.hovered = {anchor: node, text};
+          this._showTip(node, text());
+        };
         node.addEventListener("mouseenter", tip);
         node.addEventListener("focus", tip);
         node.addEventListener("mouseleave", () => this._hideTip());
@@ -122,7 +126,10 @@ export class NetworkView {
         const d = "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + "," + y2;
         const path = svgEl("path", {d, class: "link", stroke: "#bbb", "stroke-width": 1, fill: "none"}, this.svg);
         const link = {path, layer: c, i: active[c].indexOf(from), j: to.index, value: 0};
-        path.addEventListener("mouseenter", (e) => this._showTip(e, "Weight " + link.value.toFixed(3) + " (click to edit)"));
+        path.addEventListener("mouseenter", (e) => {
+          this.hovered = {anchor: e, text: () => "Weight " + link.value.toFixed(3) + " (click to edit)"};
+          this._showTip(e, this.hovered.text());
+        });
         path.addEventListener("mouseleave", () => this._hideTip());
         path.addEventListener("click", (e) => this.actions.editLink(link, e));
         return link;
@@ -152,7 +159,7 @@ export class NetworkView {
     });
   }
 
-  /** Colour the links from a model (nn.MLP.to_dict()). */
+  /** Colour the links from a model (nn.MLP.to_dict()); a hovered link or node reads out live. */
   setWeights(model) {
     this.model = model;
     if (!model) return;
@@ -163,6 +170,7 @@ export class NetworkView {
       link.path.setAttribute("stroke", valueToCSS(Math.sign(value)));
       link.path.setAttribute("stroke-width", Math.min(8, 0.4 + Math.abs(value) * 2).toFixed(2));
     })));
+    if (this.hovered) this.tooltip.textContent = this.hovered.text();
   }
 
   /** Paint every node: `neurons` (n_neurons * res * res) in `layout` order ([[layer, count], ...]). */
@@ -199,6 +207,7 @@ export class NetworkView {
   }
 
   _hideTip() {
+    this.hovered = null;
     this.tooltip.hidden = true;
   }
 }

@@ -18,6 +18,7 @@ export class OutputView {
     this.classes = false;   // multiclass: values are class indices
     this.showTest = false;
     this.discretize = false;
+    this.cursor = null;     // [x1, x2] of the keyboard cursor for placing custom points, or null
     this.offscreen = document.createElement("canvas");
   }
 
@@ -47,6 +48,20 @@ export class OutputView {
       this._drawPoints(this.points.train_x, this.points.train_y, "#ffffff");
       if (this.showTest) this._drawPoints(this.points.test_x, this.points.test_y, "#000000");
     }
+    if (this.cursor) this._drawCursor();
+  }
+
+  _drawCursor() {
+    const {ctx, canvas} = this;
+    const px = this._toPixel(this.cursor[0], canvas.width);
+    const py = canvas.height - this._toPixel(this.cursor[1], canvas.height);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = "#7b2cbf";
+    ctx.beginPath();
+    ctx.arc(px, py, 8, 0, 2 * Math.PI);
+    ctx.moveTo(px - 12, py); ctx.lineTo(px + 12, py);
+    ctx.moveTo(px, py - 12); ctx.lineTo(px, py + 12);
+    ctx.stroke();
   }
 
   _drawGrid() {
