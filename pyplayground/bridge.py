@@ -45,6 +45,9 @@ class Reply:
         return self._arrays[name]
 
 
+VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model")  # what a snapshot can carry
+
+
 def _snapshot(session, payload, **extra):
     fields = {"stats": session.stats(), "epoch": session.epoch}
     fields.update(extra)
@@ -118,11 +121,15 @@ def _rewind(payload):
     return Reply(*_snapshot(session, payload))
 
 
+def _require_keys(payload, kind, keys):
+    missing = [k for k in keys if k not in payload]
+    if missing:
+        raise ValueError("%s needs %s" % (kind, ", ".join(missing)))
+
+
 def _set_param(payload):
     session = _require_session()
-    missing = [k for k in ("kind", "layer", "j", "value") if k not in payload]
-    if missing:
-        raise ValueError("set_param needs %s" % ", ".join(missing))
+    _require_keys(payload, "set_param", ("kind", "layer", "j", "value"))
     session.set_param(payload["kind"], payload["layer"], payload.get("i"), payload["j"], payload["value"])
     return Reply(*_snapshot(session, payload))
 
@@ -137,11 +144,13 @@ def _load_model(payload):
 
 def _set_params(payload):
     session = _require_session()
-    missing = [k for k in ("weights", "biases", "epoch") if k not in payload]
-    if missing:
-        raise ValueError("set_params needs %s" % ", ".join(missing))
+    _require_keys(payload, "set_params", ("weights", "biases", "epoch"))
     session.set_params(payload["weights"], payload["biases"], payload["epoch"])
-    return Reply(*_snapshot(session, payload))
+    if any(k in payload for k in VIEW_KEYS):
+        return Reply(*_snapshot(session, payload))
+    # The WebGPU backend measured and drew this frame itself: measuring again here would
+    # double the work of every frame.
+    return Reply({"epoch": session.epoch})
 
 
 def _backend_data(payload):

@@ -77,9 +77,13 @@ class MLP:
 
     def loss(self, X, y):
         """Batch-mean loss of the output layer (square or cross-entropy); no regularization term."""
+        return self.loss_and_output(X, y)[0]
+
+    def loss_and_output(self, X, y):
+        """``(loss, output (n, d_out))`` from a single forward pass."""
         zs, acts = self._forward_all(X)
         out = acts[-1]
-        return self._out_act.loss(zs[-1], out, self._out_act.targets(y, out.shape))
+        return self._out_act.loss(zs[-1], out, self._out_act.targets(y, out.shape)), out
 
     # -- backward ------------------------------------------------------------
     def gradients(self, X, y):

@@ -180,34 +180,27 @@ class Session:
     def stats(self):
         """``{"epoch", "train_loss", "test_loss"}``, plus ``"train_accuracy"``/``"test_accuracy"``
         (fraction correct) for classification and multiclass; None where there is no data."""
-        s = {
-            "epoch": self.epoch,
-            "train_loss": self._loss(self._in_train, self.y_train),
-            "test_loss": self._loss(self._in_test, self.y_test),
-        }
-        if self.problem != "regression":
-            s["train_accuracy"] = self._accuracy(self._in_train, self.y_train)
-            s["test_accuracy"] = self._accuracy(self._in_test, self.y_test)
+        s = {"epoch": self.epoch}
+        for split, inputs, y in (("train", self._in_train, self.y_train), ("test", self._in_test, self.y_test)):
+            loss, accuracy = self._measure(inputs, y)
+            s[split + "_loss"] = loss
+            if self.problem != "regression":
+                s[split + "_accuracy"] = accuracy
         return s
 
-    def _loss(self, inputs, y):
-        """The loss on ``inputs``; None without data, and None (not inf/NaN) where it overflows."""
+    def _measure(self, inputs, y):
+        """``(loss, accuracy)`` on ``inputs`` from one forward pass; None without data. The loss
+        is None (not inf/NaN) where it overflows; accuracy is the share predicted right (the
+        sign for classification, the argmax for multiclass)."""
         if not len(inputs):
-            return None
+            return None, None
         with np.errstate(over="ignore", invalid="ignore"):
-            loss = self.net.loss(inputs, y)
-        return loss if math.isfinite(loss) else None
-
-    def _accuracy(self, inputs, y):
-        """Share of points predicted right: the sign (classification) or the argmax (multiclass)."""
-        if not len(inputs):
-            return None
-        out = self.net.forward(inputs)
+            loss, out = self.net.loss_and_output(inputs, y)
         if self.problem == "multiclass":
             predicted = np.argmax(out, axis=1).astype(np.float64)
         else:
             predicted = np.where(out[:, 0] >= 0.0, 1.0, -1.0)
-        return float(np.mean(predicted == y))
+        return (loss if math.isfinite(loss) else None), float(np.mean(predicted == y))
 
     def set_params(self, weights, biases, epoch):
         """Replace every parameter and the epoch at once (another backend handing back its state).

@@ -262,7 +262,6 @@ export class Playground {
   async _start() {
     try {
       this.versions = await this.client.init();
-      if (this.config.dataset === "custom" && !this.customPoints) this.config.dataset = "circle";
       await this._configure(this.config, 0);
       this.phase = "ready";
       this.onChange(this);

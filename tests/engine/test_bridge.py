@@ -100,3 +100,11 @@ def test_backend_data_gives_the_networks_inputs():
     grid = reply.array("grid_inputs_2")
     np.testing.assert_allclose(grid, [[-6, 6, -36], [6, 6, 36], [-6, -6, 36], [6, -6, -36]])
     assert reply.array("train_inputs").shape == (250, 3) and reply.array("grid_inputs_4").shape == (16, 3)
+
+
+def test_set_params_without_view_keys_replies_with_the_epoch_only():
+    bridge.handle("configure", json.dumps({"config": {"hidden": [2]}}))
+    model = json.loads(bridge.handle("model", "{}").json)["model"]
+    fields = json.loads(bridge.handle("set_params", json.dumps(
+        {"weights": model["weights"], "biases": model["biases"], "epoch": 7})).json)
+    assert fields == {"epoch": 7, "arrays": []}
