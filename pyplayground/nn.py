@@ -190,3 +190,7 @@ def _as_batch(X, d_in):
     if X.ndim != 2 or X.shape[1] != d_in:
         raise ValueError("X must be (n, %d), got shape %r" % (d_in, X.shape))
     return X
+
+
+# The layer engine (Conv2D, BatchNorm, Residual, ...): see pyplayground/layers and sequential.py.
+from .sequential import Sequential, load  # noqa: E402  (after MLP: load reads MLP files too)
