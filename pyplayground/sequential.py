@@ -69,6 +69,10 @@ class Sequential:
         """Batch-mean loss of ``forward(X)`` against ``y`` (class labels for cross-entropy)."""
         return self._loss(self.forward(X), y)[0]
 
+    def loss_of_output(self, out, y):
+        """The batch-mean loss of an output already computed by :meth:`forward`."""
+        return self._loss(out, y)[0]
+
     def loss_and_gradients(self, X, y):
         """``(loss, output, grads)`` from one forward and one backward pass."""
         out = self.forward(X)
