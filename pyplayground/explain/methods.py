@@ -1,0 +1,119 @@
+"""``relevance(model, X, method, target=None, **params)``: every explanation method by name.
+
+- "sensitivity": ``|d f_c / d x|`` (Simonyan et al. 2014), the absolute gradient of the target
+  logit; Samek et al. 2017 take the norm over colour channels, which for grey digits is ``|.|``.
+- "deconvnet": Zeiler & Fergus 2014: the backward pass with ReLU applied to the backward signal
+  instead of the forward mask, max pooling through its switches (winners); shown as ``|.|``
+  like sensitivity (Samek et al. 2017). Other activations use their derivative.
+- LRP (starting from the target logit; :mod:`.lrp`) with one rule for every linear layer:
+  "lrp-0", "lrp-epsilon" (``epsilon=0.25``), "lrp-alphabeta" (``alpha=2, beta=1``), "lrp-zplus";
+  input-layer rules, with z+ in every other layer (Montavon et al. 2017, deep Taylor
+  decomposition): "lrp-zbox" (``low=0, high=1``: pixels), "lrp-wsquare", "lrp-flat";
+  and the composites in :data:`COMPOSITES` (zennit's names): a rule per layer kind.
+Signed LRP maps: positive = evidence for the class, negative = against.
+"""
+from collections import OrderedDict
+
+import numpy as np
+
+from .. import layers as L
+from . import canonize, lrp, rules
+
+SINGLE_RULES = ("lrp-0", "lrp-epsilon", "lrp-alphabeta", "lrp-zplus")
+INPUT_RULES = ("lrp-zbox", "lrp-wsquare", "lrp-flat")
+COMPOSITES = OrderedDict([
+    # name: rule for (the first linear layer, other Conv2D, other Dense)
+    ("composite-epsilon-plus", ("lrp-zplus", "lrp-zplus", "lrp-epsilon")),
+    ("composite-epsilon-plus-box", ("lrp-zbox", "lrp-zplus", "lrp-epsilon")),
+    ("composite-epsilon-alpha2-beta1", ("lrp-alphabeta", "lrp-alphabeta", "lrp-epsilon")),
+    ("composite-epsilon-plus-flat", ("lrp-flat", "lrp-zplus", "lrp-epsilon")),
+])
+METHODS = ("sensitivity", "deconvnet") + SINGLE_RULES + INPUT_RULES + tuple(COMPOSITES)
+PARAMS = {"epsilon": 0.25, "alpha": 2.0, "beta": 1.0, "low": 0.0, "high": 1.0}
+
+
+def _rule(name, p):
+    """The propagation function ``(layer, a, R) -> R_in`` of one rule name."""
+    if name == "lrp-0":
+        return lambda layer, a, R: rules.propagate(layer, a, R, rules.lrp0())
+    if name == "lrp-epsilon":
+        return lambda layer, a, R: rules.propagate(layer, a, R, rules.lrp_epsilon(p["epsilon"]))
+    if name == "lrp-zplus":
+        return lambda layer, a, R: rules.propagate(layer, a, R, rules.zplus())
+    if name == "lrp-alphabeta":
+        if abs(p["alpha"] - p["beta"] - 1.0) > 1e-9:
+            raise ValueError("alpha - beta must be 1 for relevance to be conserved, got alpha=%r beta=%r"
+                             % (p["alpha"], p["beta"]))
+        return lambda layer, a, R: rules.propagate_alpha_beta(layer, a, R, p["alpha"], p["beta"])
+    if name == "lrp-zbox":
+        return lambda layer, a, R: rules.propagate_zbox(layer, a, R, p["low"], p["high"])
+    if name == "lrp-wsquare":
+        return lambda layer, a, R: rules.propagate(layer, a, R, rules.wsquare())
+    if name == "lrp-flat":
+        return lambda layer, a, R: rules.propagate(layer, a, R, rules.flat())
+    raise ValueError("unknown rule %r" % name)
+
+
+def assignment(method, params):
+    """``assign(kind, is_first)`` for an LRP method name (see the module docstring)."""
+    if method in SINGLE_RULES:
+        f = _rule(method, params)
+        return lambda kind, first: f
+    if method in INPUT_RULES:
+        first_rule, rest = _rule(method, params), _rule("lrp-zplus", params)
+        return lambda kind, first: first_rule if first else rest
+    first_name, conv_name, dense_name = COMPOSITES[method]
+    first_rule, conv, dense = _rule(first_name, params), _rule(conv_name, params), _rule(dense_name, params)
+    return lambda kind, first: first_rule if first else (conv if kind == "Conv2D" else dense)
+
+
+def relevance(model, X, method, target=None, **params):
+    """Heatmap of ``method`` for each sample of ``X``: same shape as ``X``.
+
+    ``model``: an ``nn.MLP`` or ``nn.Sequential`` (not changed); ``target``: None (the
+    predicted class, or the single output), an int, or ``(n,)`` ints.
+    """
+    if method not in METHODS:
+        raise ValueError("unknown method %r; valid: %s" % (method, ", ".join(map(repr, METHODS))))
+    unknown = set(params) - set(PARAMS)
+    if unknown:
+        raise ValueError("unknown parameter(s) %s; valid: %s" % (", ".join(sorted(unknown)), ", ".join(PARAMS)))
+    p = dict(PARAMS, **params)
+    stack = canonize.as_layers(model)
+    X = np.asarray(X, dtype=np.float64)
+    chain = L.Chain(stack)
+    chain.set_training(False)
+    logits = chain.forward(X)
+    if logits.ndim != 2:
+        raise ValueError("the model's output must be (n, k), got shape %r" % (logits.shape,))
+    targets = _targets(logits, target)
+    if method in ("sensitivity", "deconvnet"):
+        d_out = np.zeros_like(logits)
+        d_out[np.arange(len(X)), targets] = 1.0
+        signal = chain.backward(d_out) if method == "sensitivity" else _deconv(stack, d_out)
+        return np.abs(signal)
+    R = lrp.start_relevance(logits, targets)
+    return lrp.propagate_chain(stack, X, R, assignment(method, p))
+
+
+def _targets(logits, target):
+    n, k = logits.shape
+    if target is None:
+        return logits.argmax(axis=1) if k > 1 else np.zeros(n, dtype=int)
+    t = np.broadcast_to(np.asarray(target), (n,)).astype(int)
+    if np.any(t < 0) or np.any(t >= k):
+        raise ValueError("target must be a class index in [0, %d), got %r" % (k, target))
+    return t
+
+
+def _deconv(layers, signal):
+    """Zeiler-Fergus backward pass over ``layers`` (forward already run, caches fresh)."""
+    for layer in reversed(layers):
+        if isinstance(layer, L.ReLU):
+            signal = np.maximum(signal, 0.0)
+        elif isinstance(layer, L.Residual):
+            main = _deconv(layer.block.layers, signal)
+            signal = main + (signal if layer.shortcut is None else _deconv(layer.shortcut.layers, signal))
+        else:
+            signal = layer.backward(signal)
+    return signal
