@@ -5,6 +5,8 @@
     python3 build.py serve      build if needed, then serve site/ on http://127.0.0.1:8000/
     python3 build.py test       set up .venv and Chromium, build, run every test (pytest args may follow)
     python3 build.py bench      set up as for test, then print training speed in headless Chromium
+    python3 build.py artifacts  set up .venv (build extra) and npm, then train the models into site/artifacts
+                                ([--quick] [--only KIND] [--scheduler ADDRESS] [--out DIR] [--jobs N]; see pipeline/)
 
 A second build with nothing changed takes well under a second; every step is skipped
 when the hashes of its inputs match the last completed run (kept in .build/).
@@ -15,15 +17,16 @@ import shutil
 import subprocess
 import sys
 
-from sitebuild import devenv, manifest, npm, vendor, wheel
+from sitebuild import devenv, manifest, npm, vendor, vendor_js, wheel
 from sitebuild.paths import ROOT, SITE
 
 
 def build():
     lock_hash = npm.ensure_node_modules()
     runtime_files = vendor.vendor(lock_hash)
+    libraries = vendor_js.vendor_libraries()
     wheel_path = wheel.build_wheel()
-    manifest.write_manifest(vendor.runtime_info(), runtime_files, wheel_path, wheel.package_version())
+    manifest.write_manifest(vendor.runtime_info(), runtime_files, wheel_path, wheel.package_version(), libraries)
     manifest.ensure_artifacts_manifest()
     shutil.copy2(os.path.join(ROOT, "sitebuild", "server.py"), os.path.join(SITE, "serve.py"))
     print("site: built in %s" % SITE)
@@ -34,19 +37,25 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", help="build site/ (the default)")
     serve = sub.add_parser("serve", help="build if needed and serve site/ on 127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    from sitebuild import server
+    server.add_arguments(serve)  # --port, --allow-host, --frame-ancestors
     serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
     sub.add_parser("test", help="set up, build and run all tests (other arguments go to pytest)")
     sub.add_parser("bench", help="set up, build and print training speed in headless Chromium")
+    sub.add_parser("artifacts", add_help=False, help="set up, then build the precomputed artifacts (arguments go to "
+                   "python -m pipeline; --help lists them)")
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command != "test":
+    if extra and args.command not in ("test", "artifacts"):
         parser.error("unrecognized arguments: %s" % " ".join(extra))
     try:
         if args.command == "serve":
             if not args.no_build:
                 build()
-            from sitebuild import server
-            return server.serve(SITE, args.port)
+            return server.serve(SITE, args.port, args.allow_host, args.frame_ancestors)
+        if args.command == "artifacts":
+            python = devenv.ensure_venv("build,dask" if any(a.startswith("--scheduler") for a in extra) else "build")
+            npm.ensure_node_modules()
+            return subprocess.call([python, "-m", "pipeline"] + extra, cwd=ROOT)
         if args.command in ("test", "bench"):
             python = devenv.ensure_venv("test")
             devenv.ensure_chromium()

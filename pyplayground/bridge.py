@@ -16,21 +16,32 @@ load_model) has fields ``stats`` and ``epoch``, and on request:
 - ``include_model: true`` -> field ``model`` (``nn.MLP.to_dict``).
 Requests with their own payload keys: configure ``{config}`` (``config.points`` for the
 "custom" dataset; its reply adds fields ``problem`` and ``feature_labels`` and arrays
-``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}``, set_param
+``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}`` (epochs in [1, 100000]; it stops
+after ``budget_ms``, at most and by default MAX_TRAIN_S, once one epoch is done), set_param
 ``{kind, layer, i, j, value}``, load_model ``{model}`` (its reply adds field ``config``,
 the session's engine config after loading), set_params ``{weights, biases, epoch}`` (a
 snapshot; another backend hands back its state), backend_data ``{grid_resolutions}``
 (arrays ``train_inputs``, ``train_targets``, ``test_inputs``, ``test_targets`` and
 ``grid_inputs_R`` for each resolution R: the network's inputs, features expanded).
+Model-zoo requests (``load_zoo_model``, ``predict``, ``unload_zoo_model``) live in
+:mod:`pyplayground.bridge_models`; ``relevance`` (heatmaps of a loaded zoo model) in
+:mod:`pyplayground.bridge_relevance`; the Units page's (``activations``, ``unit_backprop``,
+``maximize_start/step/stop``) in :mod:`pyplayground.bridge_units`. Binary payload fields (a
+model file's bytes) do not
+travel as JSON: the payload's ``"$binary"`` lists their names and the arrays follow as
+extra arguments of :func:`handle` (uint8 arrays, in that order).
 """
 import json
 
 import numpy as np
 
-from . import __version__
-from .session import DivergedError, Session
+from . import __version__, bridge_models, bridge_relevance, bridge_units
+from .session import DivergedError, Session, check_epochs
 
 _session = None  # the worker's single Session, created by "configure"
+
+MAX_REQUEST_BYTES = 2 * 2 ** 20  # a request's JSON text (5,000 custom points take about 0.2 MB)
+MAX_TRAIN_S = 10.0  # a train request stops after this long even without budget_ms (the page times out at 30 s)
 
 
 class Reply:
@@ -98,10 +109,13 @@ def _update(payload):
 
 def _train(payload):
     session = _require_session()
-    budget_ms = payload.get("budget_ms")
+    epochs = check_epochs(payload.get("epochs", 1))
+    budget_ms = payload.get("budget_ms", MAX_TRAIN_S * 1000)
+    if isinstance(budget_ms, bool) or not isinstance(budget_ms, (int, float)) or not 0 <= budget_ms <= MAX_TRAIN_S * 1000:
+        raise ValueError("budget_ms must be a number of milliseconds in [0, %d], got %r" % (MAX_TRAIN_S * 1000, budget_ms))
     diverged = None
     try:
-        session.train(payload.get("epochs", 1), None if budget_ms is None else budget_ms / 1000.0)
+        session.train(epochs, budget_ms / 1000.0)
     except DivergedError as err:
         diverged = str(err)
     return Reply(*_snapshot(session, payload, diverged=diverged))
@@ -171,13 +185,33 @@ HANDLERS = {"configure": _configure, "update": _update, "reset": _reset, "train"
             "set_params": _set_params, "backend_data": _backend_data}
 
 
-def handle(kind, payload_json):
-    """Run request ``kind`` with its JSON payload; ValueError for unknown kinds or bad payloads."""
+def _zoo_request(handler):
+    """Wrap a bridge_models handler, which returns (fields, arrays), to return a Reply."""
+    return lambda payload: Reply(*handler(payload))
+
+
+HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_models.HANDLERS.items())
+HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_relevance.HANDLERS.items())
+HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_units.HANDLERS.items())
+
+
+def handle(kind, payload_json, *binary):
+    """Run request ``kind`` with its JSON payload; ValueError for unknown kinds or bad payloads.
+
+    ``binary``: uint8 arrays for the payload fields named by its ``"$binary"`` list, in order.
+    """
     if kind not in HANDLERS:
         raise ValueError("unknown request type %r; valid: %s" % (kind, ", ".join(sorted(HANDLERS))))
+    if payload_json and len(payload_json) > MAX_REQUEST_BYTES:
+        raise ValueError("a %r request of %.1f MB is larger than the %d MB the engine accepts"
+                         % (kind, len(payload_json) / 2 ** 20, MAX_REQUEST_BYTES // 2 ** 20))
     payload = json.loads(payload_json) if payload_json else {}
     if not isinstance(payload, dict):
         raise ValueError("a request payload must be a JSON object")
+    names = payload.pop("$binary", [])
+    if not isinstance(names, list) or len(names) != len(binary):
+        raise ValueError("a request's $binary must name each of its %d binary fields" % len(binary))
+    payload.update(zip(names, (np.asarray(b, dtype=np.uint8).reshape(-1) for b in binary)))
     try:
         return HANDLERS[kind](payload)
     except (TypeError, KeyError, IndexError, AttributeError) as err:

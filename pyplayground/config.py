@@ -4,12 +4,28 @@ Config keys are snake_case engine names; :data:`DEFAULTS` lists every key with T
 Playground's defaults. :func:`validate` overlays a partial config on them and
 checks every value; unknown keys raise. The problem (and so the output layer)
 follows the dataset: see :func:`problem_of` and :func:`output_layer`.
+
+:data:`LIMITS` are the playground's limits, enforced here and not only by the page, so no
+request can make the worker build a huge network or dataset (the page's own table,
+``site/js/state.js``, and ``MAX_POINTS`` in ``site/js/custom-data.js`` are tested to agree).
 """
 import numpy as np
 
 from . import activations, datasets, features, nn, regularization
 
 CUSTOM = "custom"  # the dataset of hand-placed points, given by the "points" key
+
+LIMITS = {
+    "hidden_layers": 6,        # hidden layers of the playground's network
+    "units": 8,                # neurons per hidden layer
+    "batch_size": 30,
+    "custom_points": 5000,     # hand-placed or uploaded points
+    "n_samples": 5000,         # generated points
+    "learning_rate": 10.0,
+    "regularization_rate": 10.0,
+    "epochs": 100000,          # epochs per train request (Session.train)
+    "grid_resolution": 256,    # cells per side of an output or neuron grid
+}
 
 DEFAULTS = {
     "dataset": "circle",        # a name from datasets.DATASETS, or "custom"
@@ -66,6 +82,7 @@ def validate(config):
     if c["dataset"] == CUSTOM:
         if c["points"] is None:
             raise ValueError('dataset "custom" needs the "points" key: {"x": [[x1, x2], ...], "y": [label, ...]}')
+        _check_point_count(c["points"])  # before any array is built
         X, y = datasets.from_points(c["points"])
         c["points"] = {"x": X.tolist(), "y": y.tolist()}  # plain floats: JSON-safe, never aliased
     elif c["points"] is not None:
@@ -75,18 +92,47 @@ def validate(config):
     regularization.get(c["regularization"])
     if c["init"] not in nn.INITS:
         raise ValueError("unknown init %r; valid: %s" % (c["init"], ", ".join(map(repr, nn.INITS))))
-    _check_int(c, "n_samples", 2, 100000)
-    _check_int(c, "batch_size", 1, 100000)
+    _check_int(c, "n_samples", 2, LIMITS["n_samples"])
+    _check_int(c, "batch_size", 1, LIMITS["batch_size"])
     _check_int(c, "data_seed", 0, 2 ** 32 - 1)
     _check_int(c, "init_seed", 0, 2 ** 32 - 1)
     _check_number(c, "noise", 0.0, 1.0)
     _check_number(c, "train_fraction", 0.01, 0.99)
-    _check_number(c, "learning_rate", 0.0, 1e6)
-    _check_number(c, "regularization_rate", 0.0, 1e6)
-    if not isinstance(c["hidden"], (list, tuple)) or not all(_is_int(h) and 1 <= h <= 1024 for h in c["hidden"]):
-        raise ValueError("hidden must be a list of layer sizes between 1 and 1024, got %r" % (c["hidden"],))
-    c["hidden"] = [int(h) for h in c["hidden"]]
+    _check_number(c, "learning_rate", 0.0, LIMITS["learning_rate"])
+    _check_number(c, "regularization_rate", 0.0, LIMITS["regularization_rate"])
+    c["hidden"] = check_hidden(c["hidden"])
     return c
+
+
+def check_hidden(hidden):
+    """``hidden`` as a list of ints, or ValueError: at most LIMITS hidden layers of 1 to LIMITS units."""
+    n, units = LIMITS["hidden_layers"], LIMITS["units"]
+    if not isinstance(hidden, (list, tuple)) or len(hidden) > n or \
+            not all(_is_int(h) and 1 <= h <= units for h in hidden):
+        shown = hidden if len(repr(hidden)) < 100 else "a list of %d" % len(hidden)
+        raise ValueError("hidden must list at most %d layer sizes between 1 and %d, got %s" % (n, units, shown))
+    return [int(h) for h in hidden]
+
+
+def check_epochs(epochs):
+    """``epochs`` as an int in [1, LIMITS["epochs"]], or ValueError."""
+    if not _is_int(epochs) or not 1 <= epochs <= LIMITS["epochs"]:
+        raise ValueError("epochs must be an integer in [1, %d], got %r" % (LIMITS["epochs"], epochs))
+    return int(epochs)
+
+
+def check_resolution(resolution):
+    """A grid resolution as an int in [2, LIMITS["grid_resolution"]], or ValueError."""
+    if not _is_int(resolution) or not 2 <= resolution <= LIMITS["grid_resolution"]:
+        raise ValueError("resolution must be an integer in [2, %d], got %r" % (LIMITS["grid_resolution"], resolution))
+    return int(resolution)
+
+
+def _check_point_count(points):
+    limit = LIMITS["custom_points"]
+    xs = points.get("x") if isinstance(points, dict) else None
+    if isinstance(xs, (list, tuple, np.ndarray)) and len(xs) > limit:
+        raise ValueError("custom data has %d points; at most %d are allowed" % (len(xs), limit))
 
 
 def _is_int(v):

@@ -24,7 +24,8 @@ import time
 import numpy as np
 
 from . import datasets, features, nn
-from .config import CUSTOM, DEFAULTS, HYPERPARAMETERS, output_layer, problem_of, validate  # noqa: F401
+from .config import (CUSTOM, DEFAULTS, HYPERPARAMETERS, LIMITS, check_epochs, check_hidden,  # noqa: F401
+                     check_resolution, output_layer, problem_of, validate)
 
 PARAM_KINDS = ("weight", "bias")  # what set_param can change
 
@@ -49,15 +50,20 @@ class Session:
         self.configure(config or {})
 
     def configure(self, config):
-        """Apply a config (validated first: on error nothing changes) and start afresh."""
+        """Apply a config and start afresh; all or nothing: on any error the session is unchanged.
+
+        Everything (data, split, features, network) is built first, then installed at once.
+        """
         c = validate(config)
         X, y = load_data(c)
-        self.config = c
-        self.problem = problem_of(c["dataset"])
-        self.x_train, self.y_train, self.x_test, self.y_test = datasets.split(X, y, c["train_fraction"])
-        self._in_train = features.expand(self.x_train, c["features"])  # network inputs (n_train, n_features)
-        self._in_test = features.expand(self.x_test, c["features"])    # (n_test, n_features)
-        self.reset()
+        x_train, y_train, x_test, y_test = datasets.split(X, y, c["train_fraction"])
+        in_train = features.expand(x_train, c["features"])  # network inputs (n_train, n_features)
+        in_test = features.expand(x_test, c["features"])    # (n_test, n_features)
+        net = _new_network(c)
+        self.config, self.problem = c, problem_of(c["dataset"])
+        self.x_train, self.y_train, self.x_test, self.y_test = x_train, y_train, x_test, y_test
+        self._in_train, self._in_test = in_train, in_test
+        self._install(net)
 
     def update(self, hyperparameters):
         """Change only :data:`HYPERPARAMETERS`, keeping the network and its training position."""
@@ -76,10 +82,7 @@ class Session:
     # -- the network and its rewind point -----------------------------------------
     def reset(self):
         """New weights from ``init_seed``; epoch back to 0; this becomes the rewind point."""
-        c = self.config
-        output, n_out = output_layer(c["dataset"])
-        sizes = [len(c["features"])] + c["hidden"] + [n_out]
-        self._install(nn.MLP(sizes, c["activation"], output, seed=c["init_seed"], init=c["init"]))
+        self._install(_new_network(self.config))
 
     def _install(self, net):
         self.net = net
@@ -87,12 +90,11 @@ class Session:
         self.rewind()
 
     def rewind(self):
-        """Back to the exact weights of the rewind point, epoch 0 and the first epoch's shuffle."""
+        """Back to the exact weights of the rewind point and epoch 0 (so the first epoch's shuffle)."""
         weights, biases = self._initial
         self.net.weights = [w.copy() for w in weights]
         self.net.biases = [b.copy() for b in biases]
         self.epoch = 0
-        self._rng = np.random.default_rng(self.config["init_seed"])
 
     def set_param(self, kind, layer, i, j, value):
         """Set ``weights[layer][i, j]`` (kind "weight") or ``biases[layer][j]`` (kind "bias"; ``i`` ignored).
@@ -126,6 +128,7 @@ class Session:
         the epoch is 0 and the model is the rewind point; on failure (ValueError)
         nothing changes.
         """
+        _check_model_size(model)  # before from_dict builds any array
         net = nn.MLP.from_dict(model)
         c = self.config
         if net.sizes[0] != len(c["features"]):
@@ -148,9 +151,10 @@ class Session:
         ``batch_size``. If an epoch ends with non-finite parameters, the parameters of
         the epoch before are restored and :class:`DivergedError` is raised.
         """
+        epochs = check_epochs(epochs)
         start = time.perf_counter()
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected below
-            for done in range(int(epochs)):
+            for done in range(epochs):
                 if done and budget_s is not None and time.perf_counter() - start >= budget_s:
                     break
                 self._epoch()
@@ -160,7 +164,9 @@ class Session:
         """One pass over the shuffled training set; restores the old state if it diverged."""
         c = self.config
         saved = (self.net.weights, self.net.biases)
-        order = self._rng.permutation(len(self._in_train))
+        # The shuffle depends only on (init_seed, epoch), so a session restored from its weights and
+        # epoch (set_params, e.g. in a restarted worker) trains on exactly as the original would.
+        order = np.random.default_rng([c["init_seed"], self.epoch]).permutation(len(self._in_train))
         for lo in range(0, len(order), c["batch_size"]):
             batch = order[lo:lo + c["batch_size"]]
             self.net.step(self._in_train[batch], self.y_train[batch], c["learning_rate"],
@@ -231,10 +237,7 @@ class Session:
 
     def _grid_inputs(self, resolution):
         """The view grid's points expanded with the features: ``(resolution**2, n_features)``."""
-        resolution = int(resolution)
-        if not 2 <= resolution <= 1024:
-            raise ValueError("resolution must lie in [2, 1024], got %r" % (resolution,))
-        return features.expand(datasets.grid(resolution), self.config["features"])
+        return features.expand(datasets.grid(check_resolution(resolution)), self.config["features"])
 
     def output_grid(self, resolution):
         """The output over the view's grid, ``(resolution * resolution,)`` float32, top row first.
@@ -265,6 +268,37 @@ class Session:
         values = np.concatenate([a.T for a in acts], axis=0).astype(np.float32)
         layout = [[layer, int(a.shape[1])] for layer, a in enumerate(acts)]
         return values, layout
+
+
+def _new_network(c):
+    """A fresh network for validated config ``c``: its features in, its problem's output layer out."""
+    output, n_out = output_layer(c["dataset"])
+    sizes = [len(c["features"])] + c["hidden"] + [n_out]
+    return nn.MLP(sizes, c["activation"], output, seed=c["init_seed"], init=c["init"])
+
+
+def _check_model_size(model):
+    """A model dict's declared layer sizes within LIMITS and its weight lists as long as declared,
+    checked on the plain lists before any array is built (a file declaring 40 layers of 1024 units
+    must not allocate 328 MB before it is refused). Other malformations are left to
+    ``nn.MLP.from_dict``, which names them."""
+    sizes = model.get("sizes") if isinstance(model, dict) else None
+    if not isinstance(sizes, list) or len(sizes) < 2:
+        return
+    check_hidden(sizes[1:-1])
+    for name, n, limit in (("inputs", sizes[0], len(features.FEATURES)), ("outputs", sizes[-1], 16)):
+        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= limit:
+            raise ValueError("a model's %s must be an integer in [1, %d], got %r" % (name, limit, n))
+    for key, shapes in (("weights", list(zip(sizes[:-1], sizes[1:]))), ("biases", [(n,) for n in sizes[1:]])):
+        layers = model.get(key)
+        if not isinstance(layers, list):
+            continue
+        if len(layers) != len(shapes):
+            raise ValueError("a model's %s must list %d layers, one per layer of its sizes" % (key, len(shapes)))
+        for layer, (values, shape) in enumerate(zip(layers, shapes)):
+            if not isinstance(values, list) or len(values) != shape[0] or (
+                    len(shape) == 2 and not all(isinstance(row, list) and len(row) == shape[1] for row in values)):
+                raise ValueError("a model's %s[%d] must have shape %r" % (key, layer, shape))
 
 
 def _is_finite_number(v):

@@ -17,8 +17,11 @@ def _entry(path):
             "bytes": os.path.getsize(path), "sha256": stamps.file_sha256(path)}
 
 
-def write_manifest(runtime, runtime_files, wheel_path, package_version):
-    """Write the build manifest atomically and return it as a dict."""
+def write_manifest(runtime, runtime_files, wheel_path, package_version, libraries=None):
+    """Write the build manifest atomically and return it as a dict.
+
+    ``libraries``: {name: {"package", "version", "files": [site-relative paths]}} (vendor_js).
+    """
     manifest = {
         "schema": SCHEMA,
         "pyplayground": {"version": package_version, "wheel": _entry(wheel_path)},
@@ -30,6 +33,8 @@ def write_manifest(runtime, runtime_files, wheel_path, package_version):
             "packages": ["numpy", "micropip"],
             "files": [_entry(os.path.join(VENDOR_PYODIDE, f)) for f in runtime_files],
         },
+        "libraries": {name: dict(lib, files=[_entry(os.path.join(SITE, f)) for f in lib["files"]])
+                      for name, lib in (libraries or {}).items()},
     }
     _write_json(MANIFEST, manifest)
     return manifest

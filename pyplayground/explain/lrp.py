@@ -13,16 +13,24 @@ from .. import layers as L
 from . import rules as _rules
 
 
-def propagate_chain(layers, x, relevance, assign, first=True):
-    """Relevance at the input of ``layers`` (applied in order to ``x``) for output ``relevance``.
-
-    ``assign(kind, is_first)`` returns the rule function for a linear layer: a callable
-    ``(layer, a, R) -> R_in``. ``first`` says whether ``layers[0]`` sees the network's input.
-    """
+def forward(layers, x):
+    """``(inputs, output)``: the input of each of ``layers`` (applied in order to ``x``) and the last output."""
     inputs = []
     for layer in layers:
         inputs.append(x)
         x = layer.forward(x)
+    return inputs, x
+
+
+def propagate_chain(layers, x, relevance, assign, first=True, inputs=None):
+    """Relevance at the input of ``layers`` (applied in order to ``x``) for output ``relevance``.
+
+    ``assign(kind, is_first)`` returns the rule function for a linear layer: a callable
+    ``(layer, a, R) -> R_in``. ``first`` says whether ``layers[0]`` sees the network's input.
+    ``inputs``: each layer's input from :func:`forward`, when already computed for ``x``.
+    """
+    if inputs is None:
+        inputs, _ = forward(layers, x)
     first_linear = next((i for i, l in enumerate(layers) if isinstance(l, (L.Dense, L.Conv2D))), None)
     for i in range(len(layers) - 1, -1, -1):
         layer, a = layers[i], inputs[i]

@@ -67,33 +67,71 @@ def assignment(method, params):
     return lambda kind, first: first_rule if first else (conv if kind == "Conv2D" else dense)
 
 
+class Explainer:
+    """A model prepared once for many explanations: eval mode, BatchNorm merged (:mod:`.canonize`).
+
+    ``Explainer(model).relevance(X, method, ...)`` equals ``relevance(model, X, method, ...)``;
+    keep one per model where many requests come (the worker, the pipeline), so the model is
+    not copied and canonized again for every call. The model itself is never changed.
+    """
+
+    def __init__(self, model):
+        self.stack = canonize.as_layers(model)   # top-level layers, BN merged, eval mode
+        self.chain = L.Chain(self.stack)
+        self.chain.set_training(False)
+
+    def logits(self, X):
+        """The model's output ``(n, k)`` for ``X (n, ...)``, computed in float64."""
+        return self.chain.forward(np.asarray(X, dtype=np.float64))
+
+    def relevance(self, X, method, target=None, **params):
+        """Heatmap of ``method`` for each sample of ``X``: same shape as ``X`` (see :func:`relevance`)."""
+        return self.relevance_many(X, [method], target, **params)[method]
+
+    def relevance_many(self, X, methods, target=None, **params):
+        """``{method: heatmap}`` (in the order of ``methods``) for the same ``X`` and ``target``,
+        sharing one forward pass; each heatmap equals :meth:`relevance`'s."""
+        checked = OrderedDict((m, _check(m, params)) for m in methods)
+        X = np.asarray(X, dtype=np.float64)
+        inputs, logits = lrp.forward(self.stack, X)
+        if logits.ndim != 2:
+            raise ValueError("the model's output must be (n, k), got shape %r" % (logits.shape,))
+        targets = _targets(logits, target)
+        out, fresh = OrderedDict(), True  # fresh: the layers' caches are those of that forward pass
+        for method, p in checked.items():
+            if method in ("sensitivity", "deconvnet"):
+                if not fresh:
+                    self.chain.forward(X)
+                d_out = np.zeros_like(logits)
+                d_out[np.arange(len(X)), targets] = 1.0
+                signal = self.chain.backward(d_out) if method == "sensitivity" else _deconv(self.stack, d_out)
+                out[method] = np.abs(signal)
+            else:
+                R = lrp.start_relevance(logits, targets)
+                out[method] = lrp.propagate_chain(self.stack, X, R, assignment(method, p), inputs=inputs)
+                fresh = False
+        return out
+
+
 def relevance(model, X, method, target=None, **params):
     """Heatmap of ``method`` for each sample of ``X``: same shape as ``X``.
 
-    ``model``: an ``nn.MLP`` or ``nn.Sequential`` (not changed); ``target``: None (the
-    predicted class, or the single output), an int, or ``(n,)`` ints.
+    ``model``: an ``nn.MLP``, ``nn.Sequential`` (not changed) or an :class:`Explainer`;
+    ``target``: None (the predicted class, or the single output), an int, or ``(n,)`` ints.
     """
+    _check(method, params)
+    explainer = model if isinstance(model, Explainer) else Explainer(model)
+    return explainer.relevance(X, method, target, **params)
+
+
+def _check(method, params):
+    """The full parameter dict for ``method``; ValueError for unknown methods or parameters."""
     if method not in METHODS:
         raise ValueError("unknown method %r; valid: %s" % (method, ", ".join(map(repr, METHODS))))
     unknown = set(params) - set(PARAMS)
     if unknown:
         raise ValueError("unknown parameter(s) %s; valid: %s" % (", ".join(sorted(unknown)), ", ".join(PARAMS)))
-    p = dict(PARAMS, **params)
-    stack = canonize.as_layers(model)
-    X = np.asarray(X, dtype=np.float64)
-    chain = L.Chain(stack)
-    chain.set_training(False)
-    logits = chain.forward(X)
-    if logits.ndim != 2:
-        raise ValueError("the model's output must be (n, k), got shape %r" % (logits.shape,))
-    targets = _targets(logits, target)
-    if method in ("sensitivity", "deconvnet"):
-        d_out = np.zeros_like(logits)
-        d_out[np.arange(len(X)), targets] = 1.0
-        signal = chain.backward(d_out) if method == "sensitivity" else _deconv(stack, d_out)
-        return np.abs(signal)
-    R = lrp.start_relevance(logits, targets)
-    return lrp.propagate_chain(stack, X, R, assignment(method, p))
+    return dict(PARAMS, **params)
 
 
 def _targets(logits, target):

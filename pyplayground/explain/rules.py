@@ -12,6 +12,7 @@ eq. 1-3). ``d z_k / d a_k ^T s`` is the layer's own backward pass with the modif
 parameters, so one implementation serves every linear layer kind. The alpha-beta rule is
 ``alpha * R_in(positive part) - beta * R_in(negative part)``, each part a rule of its own.
 """
+import copy
 from collections import OrderedDict, namedtuple
 
 import numpy as np
@@ -79,9 +80,13 @@ def propagate(layer, a, relevance, rule):
     z_total, parts = 0.0, []
     for input_mod, param_mod in rule.contributions:
         a_k = input_mod(a)
+        if not rule.bias and len(rule.contributions) > 1 and not a_k.any():
+            continue  # an all-zero input part adds exactly 0 to z and R (z+ after a ReLU: a- = 0)
         clone = modified(layer, param_mod, keep_bias=rule.bias)
         z_total = z_total + clone.forward(a_k)
         parts.append((a_k, clone))
+    if not parts:
+        return np.zeros_like(a)
     s = relevance / rule.stabilizer(z_total)
     return sum(a_k * clone.backward(s) for a_k, clone in parts)
 
@@ -107,9 +112,21 @@ def propagate_zbox(layer, a, relevance, low, high):
 
 
 def modified(layer, param_mod, keep_bias):
-    """A copy of ``layer`` whose weight is ``param_mod(weight)`` and bias ``param_mod(bias)`` or 0."""
-    from ..layers import from_config
-    clone = from_config(layer.config())
+    """A copy of ``layer`` whose weight is ``param_mod(weight)`` and bias ``param_mod(bias)`` or 0.
+
+    Copies are kept on ``layer`` by (modifier, keep_bias) while its parameter arrays stay the
+    same objects, so explaining many images through one prepared model (``Explainer``) builds
+    each modified layer once. Layers whose arrays change in place are not to be explained
+    through a cache: ``canonize.as_layers`` always hands out private copies.
+    """
+    cache = layer.__dict__.setdefault("_lrp_copies", {})
+    key = (param_mod, bool(keep_bias))
+    sources = tuple(layer.params.values())
+    hit = cache.get(key)
+    if hit is not None and len(hit[0]) == len(sources) and all(a is b for a, b in zip(hit[0], sources)):
+        return hit[1]
+    clone = copy.copy(layer)  # same hyperparameters; parameters replaced below, caches not shared
+    clone.__dict__.pop("_lrp_copies", None)
     params = OrderedDict()
     for name, value in layer.params.items():
         if name == "bias" and not keep_bias:
@@ -117,5 +134,7 @@ def modified(layer, param_mod, keep_bias):
         else:
             params[name] = param_mod(value)
     clone.params = params
+    clone.grads = OrderedDict()
     clone.set_training(False)
+    cache[key] = (sources, clone)
     return clone

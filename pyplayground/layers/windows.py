@@ -14,9 +14,14 @@ def out_size(size, kernel, stride, padding):
 
 
 def pad(x, padding):
+    """``x (n, c, h, w)`` with ``padding`` zeros around h and w (a slice assignment: numpy 1.17's
+    ``np.pad`` is several times slower for these small images)."""
     if not padding:
         return x
-    return np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)), mode="constant")
+    n, c, h, w = x.shape
+    out = np.zeros((n, c, h + 2 * padding, w + 2 * padding), dtype=x.dtype)
+    out[:, :, padding:padding + h, padding:padding + w] = x
+    return out
 
 
 def windows(x, kh, kw, stride):

@@ -1,7 +1,11 @@
 """Inside the units: regularized activation maximization (Yosinski et al. 2015), its
-regularizers, and receptive fields for top-image patches. Multifaceted starting points
-(Nguyen et al. 2016) are chosen at build time and passed as ``start``."""
-from .maximize import PRESETS, activation_and_gradient, maximize
+regularizers, the units of a model's layers, a unit's backprop and deconvolution onto the
+input, and receptive fields for top-image patches. Multifaceted starting points (Nguyen et
+al. 2016) are chosen at build time (pipeline/units_facets.py) and passed as ``start``."""
+from .backprop import unit_backprop
+from .inventory import find_layer, penultimate, unit_layers
+from .maximize import PRESETS, Maximizer, activation_and_gradient, maximize, settings, start_image
 from .receptive import patch_box, receptive_field
 
-__all__ = ["PRESETS", "maximize", "activation_and_gradient", "receptive_field", "patch_box"]
+__all__ = ["PRESETS", "Maximizer", "maximize", "settings", "start_image", "activation_and_gradient",
+           "unit_backprop", "unit_layers", "find_layer", "penultimate", "receptive_field", "patch_box"]

@@ -3,7 +3,19 @@
  * download, save/load a model as JSON. Errors are reported with line numbers; nothing else
  * is lost (the previous data and network stay until new ones are accepted).
  */
-import {download, parseCSV, toCSV} from "./custom-data.js";
+import {MAX_POINTS, download, parseCSV, toCSV} from "./custom-data.js";
+
+// Files are refused by size before they are read: MAX_POINTS rows of CSV take well under 1 MB,
+// and the largest playground network (6 x 8 neurons) saves to a few dozen kB.
+export const MAX_CSV_BYTES = 1024 * 1024;
+export const MAX_MODEL_BYTES = 1024 * 1024;
+
+/** Null if `file` is small enough, else a message that names it and says the limit. */
+export function tooLarge(file, limit, what) {
+  if (file.size <= limit) return null;
+  return file.name + " is " + (file.size / 1048576).toFixed(1) + " MB; " + what + " of up to " +
+         (limit / 1048576) + " MB are read";
+}
 
 export function bindDataTools(root, playground, outputView, notices) {
   const report = (err) => notices.show(err.message, "error");
@@ -59,6 +71,11 @@ export function bindDataTools(root, playground, outputView, notices) {
     const file = event.target.files[0];
     event.target.value = "";
     if (!file) return;
+    const big = tooLarge(file, MAX_CSV_BYTES, "CSV files (" + MAX_POINTS + " points)");
+    if (big) {
+      notices.show(big + "; the current data was kept", "error");
+      return;
+    }
     const {points, errors} = parseCSV(await file.text());
     if (errors.length) notices.show(file.name + ": skipped rows: " + errors.join("; "), "warning");
     if (points.y.length < 2) {
@@ -86,6 +103,11 @@ export function bindDataTools(root, playground, outputView, notices) {
     const file = event.target.files[0];
     event.target.value = "";
     if (!file) return;
+    const big = tooLarge(file, MAX_MODEL_BYTES, "model files");
+    if (big) {
+      notices.show(big + "; the current network was kept", "error");
+      return;
+    }
     let model;
     try {
       model = JSON.parse(await file.text());

@@ -14,6 +14,7 @@ import {explainNeuron} from "./views/explanations.js";
 import {bindControls} from "./controls.js";
 import {bindDataTools} from "./data-tools.js";
 import {connectEmbed} from "./embed.js";
+import {appliesTo, autosaver, clearAutosave, readAutosave} from "./autosave.js";
 
 const $ = (selector) => document.querySelector(selector);
 const notices = new Notices($("#notices"));
@@ -53,7 +54,10 @@ const reportURL = (errors) => {
 };
 const parsed = state.parseHash(location.hash);
 reportURL(parsed.errors);
-if (parsed.values.dataset === "custom") {
+// A reload (or a bare visit) picks up the autosaved session; a link to another config does not.
+const saved = parsed.values.embed ? null : readAutosave();
+const resume = appliesTo(saved, location.hash) ? saved : null;
+if (parsed.values.dataset === "custom" && !resume) {
   notices.show("URL: custom points are not stored in links; starting from the circle data", "warning");
   delete parsed.values.dataset;
 }
@@ -74,15 +78,30 @@ function writeHash(config) {
 
 let sync = () => {};
 let notifyParent = () => {};
+const saver = parsed.values.embed ? {save() {}, stop() {}}
+  : autosaver((err) => notices.show("Autosave is off: the browser refused to store the session (" + err.message + ")", "warning"));
 playground = new Playground({
   views,
   initial: parsed.values,
+  resume,
   onChange: (pg) => {
     sync();
     notifyParent();
-    if (pg.phase === "ready") writeHash(pg.config);
+    if (pg.phase === "ready") {
+      writeHash(pg.config);
+      saver.save(pg, state.toHash(pg.config));
+    }
   },
 });
+if (resume) {
+  playground.ready.then(() => {
+    if (!playground.resumed) return;
+    const ago = Math.max(0, Math.round((Date.now() - resume.savedAt) / 60000));
+    notices.show("Restored your last session (epoch " + playground.stats.epoch + ", saved " +
+                 (ago < 1 ? "less than a minute" : ago + " minute" + (ago === 1 ? "" : "s")) + " ago).", "info",
+                 {label: "Start fresh", run: () => { saver.stop(); clearAutosave(); location.reload(); }});
+  }, () => {});
+}
 sync = bindControls(document, playground, report);
 bindDataTools(document, playground, views.output, notices);
 sync();
@@ -96,7 +115,8 @@ window.addEventListener("hashchange", () => {
 });
 
 window.playground = {
-  ready: playground.ready.then(() => undefined),
+  get ready() { return playground.ready.then(() => undefined); }, // a Retry after a failed start replaces it
+  retryStart: () => playground.retryStart(),
   state: () => playground.state(),
   play: () => playground.play(),
   pause: () => playground.pause(),  // resolves with the state once the frame in flight has landed
@@ -110,5 +130,6 @@ window.playground = {
   setCustomPoints: (points) => playground.setCustomPoints(points),
   neuronGrids: (options) => playground.neuronGrids(options),
   notices: () => notices.messages(),
+  engine: playground.client, // the supervised EngineClient: restarts, timeouts (ms by request type), lastLoss
 };
-notifyParent = connectEmbed(window.playground);
+notifyParent = connectEmbed(window.playground, parsed.values.embed === true); // only with embed=true

@@ -8,11 +8,13 @@ import * as state from "./state.js";
 import {pointsFromArrays} from "./custom-data.js";
 import {BackendManager} from "./backends/backend-manager.js";
 import {setPalette} from "./views/colors.js";
+import {engineLost, restoreEngine, resumeSaved} from "./engine-recovery.js";
+import {newRun, stepInChunks} from "./step-chunks.js";
+import {fallBack, gpuFrame, gpuPlayFrame} from "./backends/gpu-frames.js";
 
 const GRID_RESOLUTION = 100;   // output heatmap cells per side
 const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
 const FRAME_BUDGET_MS = 25;    // worker time per frame while playing: several epochs per frame
-const GPU_FRAME_MS = 30;       // WebGPU: aim each frame's train + draw at this many ms
 
 function nextFrame() {
   // requestAnimationFrame pauses in hidden tabs; the timeout keeps training going there.
@@ -27,23 +29,33 @@ export class Playground {
    * @param {object} views     {output, network, loss, loading, notices}
    * @param {object} initial   validated settings to start from (e.g. from the URL)
    * @param {function} onChange  called with the playground after every state change
+   * @param {object} resume    an autosave record to start from (autosave.js), or null
    */
-  constructor({views, initial = {}, onChange = () => {}}) {
+  constructor({views, initial = {}, onChange = () => {}, resume = null}) {
     this.views = views;
     this.onChange = onChange;
     this.config = state.applyPartial(state.defaultConfig(), initial);
+    this.resume = resume;
     this.resets = 0;          // presses of reset since the last config change (varies the weights)
     this.stats = {epoch: 0, train_loss: null, test_loss: null};
     this.model = null;        // the network as nn.MLP.to_dict(), after every frame
     this.points = null;       // the current data as Float32Arrays
     this.customPoints = null; // {x: [[x1, x2]], y: [label]} while the dataset is "custom"
+    this.keptPoints = null;   // the custom points while another dataset shows, to come back to
     this.problem = null;      // the problem of the data the engine holds
     this.playing = false;
     this.frames = 0;          // redraws of the views so far (the benchmark reads frames/s)
     this.phase = "download";
     this.versions = null;
     this.queue = Promise.resolve();
-    this.client = new EngineClient({onProgress: (p) => this._progress(p)});
+    this.saved = null;        // {model, epoch}: the last network shown, the page's own copy for a restart
+    this.rewindModel = null;  // the model loadModel installed (the worker's rewind point), else null
+    this.stepping = null;     // {cancelled} while step(n) runs; pause() cancels it
+    this.client = new EngineClient({
+      onProgress: (p) => this._progress(p),
+      onLost: (err) => this._engineLost(err),
+      onRestore: (send) => this._restore(send),
+    });
     this.backends = new BackendManager({
       client: this.client,
       grids: {output: GRID_RESOLUTION, neurons: NEURON_RESOLUTION},
@@ -52,10 +64,10 @@ export class Playground {
         if (this.backends.trainer === trainer) await this._fallBack("the GPU device was lost (" + info.reason + ")", true);
       }),
     });
-    this.gpuEpochs = 1;       // epochs per frame on WebGPU, adapted to GPU_FRAME_MS
+    this.gpuEpochs = 1;       // epochs per frame on WebGPU, adapted by gpuPlayFrame
     this.views.network.setShape(this._shape()); // draw the network at once, before the runtime is up
     this.ready = this._start();
-    this.ready.catch(() => {}); // failures are shown in the loading panel
+    this.ready.catch(() => {}); // failures are shown in the loading panel, with a Retry button
   }
 
   state() {
@@ -73,6 +85,7 @@ export class Playground {
       phase: this.phase,
       versions: this.versions,
       customPoints: this.customPoints ? this.customPoints.y.length : null,
+      engineRestarts: this.client.restarts,
     };
   }
 
@@ -90,20 +103,35 @@ export class Playground {
       this.playing = false;
       this.onChange(this);
     }
+    if (this.stepping) {
+      // A step(n) stops after the chunk in flight: answer then, not after the final redraw.
+      this.stepping.cancelled = true;
+      return this.stepping.stopped.then(() => this.state());
+    }
     return this._enqueue(async () => this.state());
   }
 
-  /** Pause, then train exactly `n` epochs; resolves with the new state. */
+  /**
+   * Pause, then train `n` epochs in short chunks (step-chunks.js), so pause() stops it within a
+   * frame; resolves with the new state (fewer epochs if paused, or if training diverged).
+   */
   step(n = 1) {
     if (!Number.isInteger(n) || n < 1 || n > 100000) {
       return Promise.reject(new Error("step(n) takes an integer number of epochs in [1, 100000], got " + n));
     }
     this.pause();
-    return this._enqueue(async () => {
-      if (this.backends.trainer) await this._gpuFrame(n);
-      else this._show(await this.client.request("train", this._viewPayload({epochs: n})));
+    const run = newRun();
+    this.stepping = run; // set now, so a pause() before the step starts cancels it too
+    const op = this._enqueue(async () => {
+      try {
+        await stepInChunks(this, n, run);
+      } finally {
+        if (this.stepping === run) this.stepping = null;
+      }
       return this.state();
     });
+    op.then(run.stop, run.stop); // also when it never ran (the engine never started)
+    return op;
   }
 
   /** Pause and start again from new initial weights; resolves with the new state. */
@@ -158,9 +186,9 @@ export class Playground {
     return this._run("set_param", edit);
   }
 
-  /** The current network as nn.MLP.to_dict(). */
+  /** The current network as nn.MLP.to_dict(): the page's own copy, so it works while the worker is down. */
   saveModel() {
-    return this._enqueue(async () => (await this.client.request("model", {})).fields.model);
+    return this._enqueue(async () => JSON.parse(JSON.stringify(this.saved.model)));
   }
 
   /** Replace the network by a saved one; its hidden layers and activation become the config. */
@@ -177,6 +205,7 @@ export class Playground {
     this.pause();
     return this._enqueue(async () => {
       const reply = await this.client.request("load_model", this._viewPayload({model}));
+      this.rewindModel = model;
       const engine = reply.fields.config;
       this.config = Object.assign({}, this.config, {networkShape: engine.hidden, activation: engine.activation});
       this.views.loss.clear();
@@ -238,7 +267,13 @@ export class Playground {
   // -- internals ---------------------------------------------------------------------
 
   _enqueue(fn) {
-    const run = this.queue.then(() => this.ready).then(fn);
+    // An operation whose worker was lost runs once more: the restarted worker holds the state
+    // from before the operation (see _restore), so running it again is what the user asked for.
+    const retrying = () => fn().catch((err) => {
+      if (!err.engineLost || this.client.gaveUp) throw err;
+      return fn();
+    });
+    const run = this.queue.then(() => this.ready).then(retrying);
     this.queue = run.catch(() => {});
     return run;
   }
@@ -262,14 +297,36 @@ export class Playground {
   async _start() {
     try {
       this.versions = await this.client.init();
-      await this._configure(this.config, 0);
+      if (this.resume) await resumeSaved(this, this.resume);
+      else await this._configure(this.config, 0);
       this.phase = "ready";
+      this.started = true;
       this.onChange(this);
     } catch (err) {
       this.phase = "failed";
-      this.views.loading.fail(err.message);
+      // A failed start is never final: Retry starts a fresh worker (see EngineClient.init).
+      this.views.loading.fail(err.message, () => this.retryStart());
       throw err;
     }
+  }
+
+  /** Start again after a failed start-up (or after the engine stopped restarting); resolves when ready. */
+  retryStart() {
+    this.views.loading.restarting("Starting again…");
+    this.client.gaveUp = null;
+    this.ready = this.phase === "failed" ? this._start() : this.client.retry().then(() => undefined);
+    this.ready.catch(() => {});
+    return this.ready;
+  }
+
+  /** The worker was lost; the next request restarts it and _restore brings the state back. */
+  _engineLost(err) {
+    engineLost(this, err);
+  }
+
+  /** Give a restarted worker the page's copy of the session (see engine-recovery.js). */
+  _restore(send) {
+    return restoreEngine(this, send);
   }
 
   _viewPayload(extra) {
@@ -279,8 +336,12 @@ export class Playground {
   async _configure(config, resets) {
     // Custom points are kept while the dataset stays "custom" (a trip through regression keeps
     // them); with none yet, start from the classification data that shows, or two seed points.
-    if (config.dataset !== "custom") this.customPoints = null;
-    else if (!this.customPoints) {
+    if (config.dataset !== "custom") {
+      if (this.customPoints) this.keptPoints = this.customPoints; // Custom -> Circle -> Custom keeps them
+      this.customPoints = null;
+    } else if (!this.customPoints && this.keptPoints) {
+      this.customPoints = this.keptPoints;
+    } else if (!this.customPoints) {
       const showing = this.problem === "classification" ? this.currentPoints() : {x: [], y: []};
       this.customPoints = showing.y.length >= 2 ? showing : {x: [[-3, 0], [3, 0]], y: [1, -1]};
     }
@@ -290,6 +351,7 @@ export class Playground {
     // Only now, with the engine's agreement, does the new config become the state.
     this.config = config;
     this.resets = resets;
+    this.rewindModel = null;
     this.problem = config.problem;
     const a = reply.arrays;
     this.points = {train_x: a.train_x, train_y: a.train_y, test_x: a.test_x, test_y: a.test_y};
@@ -309,48 +371,14 @@ export class Playground {
     }
   }
 
-  /** Train `epochs` on WebGPU and show the frame; any GPU failure falls back to NumPy. */
-  async _gpuFrame(epochs) {
-    try {
-      const t = performance.now();
-      this._show(await this.backends.trainFrame(epochs));
-      return performance.now() - t;
-    } catch (err) {
-      await this._fallBack(err.message);
-      return 0;
-    }
-  }
-
-  /**
-   * One WebGPU frame while playing. Drawing costs a fixed time (read-back of every neuron over
-   * the grids), so the epochs per frame grow until training takes at least as long as drawing,
-   * and the frame about GPU_FRAME_MS when drawing is cheap (a hardware GPU).
-   */
-  async _gpuPlayFrame(trainer) {
-    if (trainer.drawMs === undefined) {
-      trainer.drawMs = Math.max(0.1, await this._gpuFrame(0)); // a frame that only draws
-      return;
-    }
-    const ms = await this._gpuFrame(this.gpuEpochs);
-    if (ms <= 0) return;
-    const perEpoch = Math.max(0.01, (ms - trainer.drawMs) / this.gpuEpochs);
-    const target = Math.max(GPU_FRAME_MS, 2 * trainer.drawMs);
-    const epochs = Math.round((target - trainer.drawMs) / perEpoch);
-    this.gpuEpochs = Math.max(1, Math.min(500, 2 * this.gpuEpochs, epochs));
+  /** Train `epochs` on WebGPU and show the frame (ms it took); any GPU failure falls back to NumPy (0). */
+  _gpuFrame(epochs) {
+    return gpuFrame(this, epochs);
   }
 
   /** Leave WebGPU for NumPy, keeping the state the worker holds (synced after every frame). */
-  async _fallBack(why, lost = false) {
-    const wasRunning = Boolean(this.backends.trainer);
-    this.backends.drop(lost);
-    if (!wasRunning) {
-      this.backends.failed = why; // do not retry (and re-warn) on every reset; a new backend choice retries
-      this.views.notices.show("WebGPU could not start: " + why + ". Training on NumPy.", "warning");
-      return;
-    }
-    this.views.notices.show("WebGPU stopped: " + why + ". Training goes on with NumPy from epoch " +
-                            this.stats.epoch + "; nothing was lost.", "warning");
-    this._show(await this.client.request("grid", this._viewPayload({})));
+  _fallBack(why, lost = false) {
+    return fallBack(this, why, lost);
   }
 
   _shape() {
@@ -375,19 +403,26 @@ export class Playground {
     }
   }
 
-  _show(reply) {
+  /**
+   * Show a snapshot reply. `light` (a chunk of step(n) between redraws): only the epoch, the losses
+   * and the page's copy of the model, no heatmaps or weights drawn.
+   */
+  _show(reply, light = false) {
     const {fields, arrays} = reply;
     this.stats = fields.stats;
-    this.views.network.setShape(this._shape());
-    if (arrays.grid) this.views.output.setGrid(arrays.grid, GRID_RESOLUTION);
-    if (arrays.neurons) this.neurons = {values: arrays.neurons, layout: fields.neuron_layout};
     if (fields.model) {
       this.model = fields.model;
-      this.views.network.setWeights(fields.model);
+      this.saved = {model: fields.model, epoch: fields.stats.epoch};
     }
-    this._redraw();
+    if (!light) {
+      this.views.network.setShape(this._shape());
+      if (arrays.grid) this.views.output.setGrid(arrays.grid, GRID_RESOLUTION);
+      if (arrays.neurons) this.neurons = {values: arrays.neurons, layout: fields.neuron_layout};
+      if (fields.model) this.views.network.setWeights(fields.model);
+      this._redraw();
+      this.frames++;
+    }
     this.views.loss.update(fields.stats);
-    this.frames++;
     if (fields.diverged) {
       this.pause();
       this.views.notices.show(fields.diverged, "warning");
@@ -401,15 +436,18 @@ export class Playground {
         await this._enqueue(async () => {
           if (!this.playing || id !== this.loopId) return;
           if (this.backends.trainer) {
-            await this._gpuPlayFrame(this.backends.trainer);
+            await gpuPlayFrame(this, this.backends.trainer);
             return;
           }
           const reply = await this.client.request("train", this._viewPayload({epochs: 100000, budget_ms: FRAME_BUDGET_MS}));
           this._show(reply);
         });
       } catch (err) {
-        this.pause();
-        this.views.notices.show("Training stopped: " + err.message, "error");
+        // A lost worker is restarted and restored by the next request: play on.
+        if (!err.engineLost || this.client.gaveUp) {
+          this.pause();
+          this.views.notices.show("Training stopped: " + err.message, "error");
+        }
       }
       await nextFrame();
     }

@@ -15,26 +15,52 @@
  *   load_model {model, ...}               replace the network (nn.MLP.to_dict()); the result
  *                                         carries the engine `config` it implies
  *   train      {epochs, budget_ms?, grid_resolution?, include_model?}
- *                                         up to `epochs` epochs, stopping once budget_ms passed
+ *                                         up to `epochs` epochs (1..100000), stopping once budget_ms
+ *                                         (at most and by default 10000) has passed
  *   set_params {weights, biases, epoch, ...}   another backend (WebGPU) hands back its state
  *   backend_data {grid_resolutions}       the network's inputs (features expanded) and targets
  *   grid       {grid_resolution?, neuron_resolution?}   the output / every neuron over the grid
  * Requests that return a snapshot accept grid_resolution (array "grid"), neuron_resolution
  * (array "neurons" plus fields neuron_layout, feature_labels) and include_model (field "model").
  *   model      {}                         the network as nn.MLP.to_dict()
+ * Model-zoo requests (pyplayground/bridge_models.py), used by the Models page:
+ *   load_zoo_model {id, npz: ArrayBuffer}  a saved nn.Sequential's file (checked against the
+ *                                         artifacts manifest by the page); fields id, input_shape,
+ *                                         parameters, dtype, classes
+ *   predict    {id, pixels: number[]}     n images, row-major, in [0, 1]; array "probabilities"
+ *                                         (n * classes), field n
+ *   unload_zoo_model {id}                 forget a loaded model
+ * Relevance request (pyplayground/bridge_relevance.py), used by the Relevance page:
+ *   relevance  {id, pixels: number[], methods?: string[], target?: int|null}   one image of a
+ *                                         loaded zoo model; arrays "heatmaps" (methods x pixels),
+ *                                         "probabilities", "logits"; fields methods, target,
+ *                                         predicted, ms
+ * Units requests (pyplayground/bridge_units.py), used by the Units page; layer = a unit layer's index:
+ *   activations {id, pixels}              fields layers, input_shape; arrays "layer_<index>",
+ *                                         "probabilities"
+ *   unit_backprop {id, pixels, layer, channel, method: "backprop"|"deconv"}   array "signal"
+ *   maximize_start {id, layer, channel, preset?, steps?, lr?, center_bias?, start?, noise?, seed?}
+ *                                         field token; array "image"
+ *   maximize_step {token, steps}          the next chunk of steps; fields step, done, trace
+ *   maximize_stop {token}                 forget (cancel) a run
+ * Binary payload fields (ArrayBuffer or typed arrays) are transferred, not JSON-encoded.
  *
  * Replies, worker -> page: every reply has a `type` and the `id` of its request.
  *   {id, type: "progress", phase, message, loaded?, total?}   phase is one of PHASES
  *   {id, type: "ready", versions: {pyodide, python, numpy, pyplayground}}
  *   {id, type: "result", fields: object, arrays: {name: Float32Array}}
- *   {id, type: "error", message, detail?}
+ *   {id, type: "error", message, detail?, fatal?}   fatal: the runtime is unusable (the page's
+ *                                         EngineClient then replaces the worker and restores its state)
  * Engine config keys (snake_case) are those of pyplayground.session.DEFAULTS. Arrays always
  * travel as Float32Array; Python source never crosses this boundary.
  */
 (function (root) {
   root.PlaygroundProtocol = Object.freeze({
     ENGINE_REQUESTS: Object.freeze(["configure", "update", "reset", "rewind", "train", "grid", "model",
-                                   "set_param", "load_model", "set_params", "backend_data"]),
+                                   "set_param", "load_model", "set_params", "backend_data",
+                                   "load_zoo_model", "predict", "unload_zoo_model", "relevance",
+                                   "activations", "unit_backprop", "maximize_start", "maximize_step",
+                                   "maximize_stop"]),
     PHASES: Object.freeze(["download", "runtime", "packages", "install", "import", "ready"]),
     PHASE_LABELS: Object.freeze({
       download: "Downloading the Python runtime",

@@ -25,6 +25,8 @@ export const HIDABLE = ["showTestData", "discretize", "playButton", "stepButton"
   "activation", "regularization", "regularizationRate", "problem", "dataset", "percTrainData", "noise",
   "batchSize", "numHiddenLayers"];
 
+const WELL_FORMED = /^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/; // no lone surrogate
+
 /**
  * Each row: name (URL key), type, allowed values or range, default, and `effect`:
  * "reset" (new data or network), "train" (changes training in place), "view" (drawing only),
@@ -103,7 +105,8 @@ export function checkValue(name, value) {
       if (typeof value !== "string" || !/^[A-Za-z0-9._-]{1,32}$/.test(value)) throw bad();
       return value;
     case "text":
-      if (typeof value !== "string" || value.length > 64) throw bad();
+      // No lone UTF-16 surrogates: they pass a length check but break encodeURIComponent (the hash).
+      if (typeof value !== "string" || value.length > 64 || !WELL_FORMED.test(value)) throw bad();
       return value;
   }
   throw new Error("internal: property type " + p.type);

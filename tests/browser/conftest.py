@@ -3,6 +3,7 @@
 Every request that is not to 127.0.0.1 is aborted and fails the test; so does any console
 error or uncaught page error, unless a test expects it (``page_errors.allow(...)``).
 """
+import functools
 import os
 import threading
 from urllib.parse import unquote, urlparse
@@ -10,6 +11,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from sitebuild import devenv, paths, server
+
+import helpers
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -20,7 +23,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
                  "--disable-sync", "--no-first-run", "--disable-gpu"]
 
 
+REQUESTS = []  # (Host header, path) of every request the test servers answered, oldest first
+
+
 class TestSiteHandler(server.SiteHandler):
+    def parse_request(self):
+        ok = super().parse_request()
+        if hasattr(self, "headers"):
+            REQUESTS.append((self.headers.get("Host"), getattr(self, "path", "")))
+        return ok
+
+    def script_src(self):
+        # The test-only mounts run Pyodide in a page (the engine tests); the site's pages never may.
+        if getattr(self, "path", "").startswith(tuple(MOUNTS)):
+            return server.WORKER_SCRIPT_SRC + " 'unsafe-inline'"  # embed_host.html's inline script too
+        return super().script_src()
+
+    def csp(self):
+        # embed_host.html (a course page) frames the site from the other loopback origin too.
+        extra = "; frame-src 'self' http://127.0.0.1:* http://localhost:*"
+        return super().csp() + (extra if getattr(self, "path", "").startswith(tuple(MOUNTS)) else "")
+
     def translate_path(self, path):
         clean = unquote(urlparse(path).path)
         for prefix, directory in MOUNTS.items():
@@ -41,11 +64,7 @@ def built_site():
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    import functools
-    import http.server
-    handler = functools.partial(TestSiteHandler, directory=built_site)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
+    httpd = server.make_server(built_site, port=0, handler_class=TestSiteHandler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield "http://127.0.0.1:%d/" % httpd.server_address[1]
@@ -98,6 +117,9 @@ def page(browser, site_url, page_errors):
 
     context.route("**/*", guard)
     page = context.new_page()
+    # The site's CSP has no 'unsafe-eval', which Playwright's wait_for_function needs (it builds the
+    # predicate with new Function inside the page): poll with page.evaluate instead (helpers.wait_for).
+    page.wait_for_function = functools.partial(helpers.wait_for, page)
     page.on("console", lambda m: m.type == "error" and page_errors.console.append(m.text))
     page.on("pageerror", lambda e: page_errors.console.append("uncaught: %s" % e))
     page.set_default_timeout(90000)

@@ -1,4 +1,7 @@
 """Small helpers shared by the browser tests."""
+import time
+
+POLL_S = 0.05  # between two checks of wait_for
 
 
 def state(page):
@@ -13,3 +16,24 @@ def hash_params(url):
 
 def notices(page):
     return " | ".join(page.evaluate("window.playground.notices()"))
+
+
+def wait_for(page, expression, arg=None, timeout=None, polling=None):
+    """Wait until the JS ``expression`` (or function of ``arg``) is truthy; returns True.
+
+    The same contract as Playwright's ``page.wait_for_function``, which the page fixture maps to
+    this: it polls with ``page.evaluate`` (a DevTools call that the page's CSP does not govern)
+    because Playwright's own version needs ``'unsafe-eval'`` in the page. ``timeout`` in ms (None:
+    the page's default, 90 s in these tests), ``polling`` in ms or "raf".
+    """
+    # As Playwright does: a string that evaluates to a function is called with arg.
+    check = ("(arg) => { const v = (%s); return Promise.resolve(typeof v === 'function' ? v(arg) : v)"
+             ".then((x) => !!x); }" % expression)
+    interval = polling / 1000.0 if isinstance(polling, (int, float)) else POLL_S
+    deadline = time.monotonic() + (90.0 if timeout is None else timeout / 1000.0)
+    while True:
+        if page.evaluate(check, arg):
+            return True
+        if time.monotonic() >= deadline:
+            raise TimeoutError("wait_for: %r was not true within %s ms" % (expression, timeout or 90000))
+        time.sleep(interval)

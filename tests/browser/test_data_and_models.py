@@ -141,3 +141,19 @@ def test_custom_data_survives_a_trip_through_multiclass(ready_page):
     page.evaluate("window.playground.setConfig({problem: 'multiclass'})")
     s = page.evaluate("window.playground.setConfig({problem: 'classification'})")
     assert s["customPoints"] == 3
+
+
+@pytest.mark.parametrize("selector, name, kept", [("#csv-upload", "huge.csv", "current data was kept"),
+                                                 ("#model-load", "huge.json", "current network was kept")])
+def test_oversized_uploads_are_refused_by_size_before_reading(ready_page, selector, name, kept):
+    page = ready_page
+    if selector == "#csv-upload":
+        page.evaluate("window.playground.setConfig({dataset: 'custom'})")
+    page.evaluate("window.playground.step(3)")
+    before = page.evaluate("window.playground.saveModel()")
+    page.set_input_files(selector, {"name": name, "mimeType": "text/plain", "buffer": b"1,1,1\n" * 250000})
+    page.wait_for_function("(n) => window.playground.notices().some(m => m.startsWith(n))", arg=name)
+    message = [m for m in page.evaluate("window.playground.notices()") if m.startswith(name)][0]
+    assert message == name + " is 1.4 MB; " + ("CSV files (5000 points)" if "csv" in name else "model files") + \
+        " of up to 1 MB are read; the " + kept
+    assert page.evaluate("window.playground.saveModel()") == before and state(page)["epoch"] == 3

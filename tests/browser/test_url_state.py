@@ -93,6 +93,6 @@ def test_fuzzed_hashes_never_break_the_page(ready_page, page_errors):
         assert all(1 <= n <= 8 for n in c["networkShape"]) and len(c["networkShape"]) <= 6, fragment
         assert any(c[f] for f in ("x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY", "cosX", "cosY"))
         if k % 10 == 9:
-            before = page.evaluate("window.playground.state().epoch")
+            before = page.evaluate("window.playground.pause()")["epoch"]  # after any queued hash change
             assert page.evaluate("window.playground.step(1)")["epoch"] == before + 1
     assert not page_errors.unexpected()

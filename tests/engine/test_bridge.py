@@ -73,7 +73,9 @@ def test_load_model_replies_with_the_new_config():
 
 
 def test_unknown_request_lists_the_new_types():
-    with pytest.raises(ValueError, match="load_model, model, reset, rewind, set_param, set_params, train, update"):
+    with pytest.raises(ValueError, match="load_model, load_zoo_model, maximize_start, maximize_step, maximize_stop, "
+                                         "model, predict, relevance, reset, rewind, set_param, "
+                                         "set_params, train, unit_backprop, unload_zoo_model, update"):
         bridge.handle("undo", "{}")
 
 

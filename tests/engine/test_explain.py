@@ -204,3 +204,99 @@ def test_region_perturbation_on_a_one_pixel_model():
     np.testing.assert_allclose(evaluation.abpc(morf, lerf), (morf[:, 0] - morf[:, 1]) * 3 / 5)
     mean, half = evaluation.mean_and_interval(a)
     assert mean == pytest.approx(a.mean()) and half >= 0
+
+
+def test_an_explainer_gives_what_relevance_gives_and_leaves_the_model_alone():
+    model = zero_bias_cnn()
+    state = {k: v.copy() for k, v in model.state().items()}
+    X = np.random.default_rng(7).uniform(0, 1, size=(2, 1, 8, 8))
+    explainer = explain.Explainer(model)
+    for method in explain.METHODS:
+        np.testing.assert_array_equal(explainer.relevance(X, method, target=1),
+                                      explain.relevance(model, X, method, target=1))
+    np.testing.assert_allclose(explainer.logits(X), model.forward(X), rtol=1e-6)  # BatchNorm merged
+    assert all(np.array_equal(v, model.state()[k]) for k, v in state.items())
+    R = explain.relevance(explainer, X, "lrp-0")  # an Explainer is accepted as the model too
+    np.testing.assert_array_equal(R, explainer.relevance(X, "lrp-0"))
+    curves = evaluation.perturbation_curves(explainer, X, R, [1, 1], "morf", patch=4, seed=0)
+    np.testing.assert_array_equal(curves, evaluation.perturbation_curves(model, X, R, [1, 1], "morf", patch=4, seed=0))
+
+
+def test_random_heatmaps_give_the_random_order_and_its_reverse():
+    H = evaluation.random_heatmaps((3, 1, 4, 4), seed=2)
+    assert H.shape == (3, 1, 4, 4) and np.array_equal(H, evaluation.random_heatmaps((3, 1, 4, 4), seed=2))
+    scores = evaluation.region_scores(H, 2)
+    assert len(set(np.argsort(-scores, axis=1)[:, 0])) > 1  # not one fixed order for every image
+
+
+def test_compressed_size_is_a_png_and_grows_with_noise():
+    import struct
+    import zlib
+    image = (np.arange(6 * 5) * 8).reshape(6, 5).astype(np.uint8)
+    png = evaluation.png_bytes(image)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    assert struct.unpack(">II", png[16:24]) == (5, 6)
+    idat_length = struct.unpack(">I", png[33:37])[0]
+    assert png[37:41] == b"IDAT"
+    rows = np.frombuffer(zlib.decompress(png[41:41 + idat_length]), dtype=np.uint8).reshape(6, 6)
+    assert np.all(rows[:, 0] == 0) and np.array_equal(rows[:, 1:], image)
+    smooth = np.outer(np.hanning(28), np.hanning(28))
+    noisy = smooth + np.random.default_rng(0).normal(scale=0.3, size=(28, 28))
+    assert evaluation.compressed_size(np.zeros((28, 28))) < evaluation.compressed_size(smooth) \
+        < evaluation.compressed_size(noisy)
+    # The symmetric scale: a heatmap and its multiple compress alike.
+    assert evaluation.compressed_size(3 * noisy) == evaluation.compressed_size(noisy)
+
+
+def test_modified_layers_are_reused_until_the_parameters_change():
+    dense = layers.Dense(3, 2)
+    first = rules.modified(dense, rules.positive, keep_bias=False)
+    assert rules.modified(dense, rules.positive, keep_bias=False) is first
+    assert rules.modified(dense, rules.negative, keep_bias=False) is not first
+    np.testing.assert_array_equal(first.params["weight"], np.maximum(dense.params["weight"], 0))
+    assert not first.params["bias"].any() and first is not dense
+    dense.params["weight"] = dense.params["weight"] + 1.0  # new arrays: a fresh copy
+    again = rules.modified(dense, rules.positive, keep_bias=False)
+    assert again is not first
+    np.testing.assert_array_equal(again.params["weight"], np.maximum(dense.params["weight"], 0))
+
+
+def test_an_all_zero_input_gets_zero_relevance_from_every_rule():
+    conv = layers.Conv2D(1, 2, 3, padding=1)
+    a, R = np.zeros((1, 1, 4, 4)), np.ones((1, 2, 4, 4))
+    for rule in ("lrp-zplus", "lrp-alphabeta", "lrp-0"):
+        out = fast(conv, a, R, rule)
+        assert out.shape == a.shape and not out.any(), rule
+
+
+def test_many_methods_at_once_equal_one_at_a_time():
+    model = zero_bias_cnn()
+    X = np.random.default_rng(8).uniform(0, 1, size=(2, 1, 8, 8))
+    explainer = explain.Explainer(model)
+    order = ["lrp-epsilon", "sensitivity", "composite-epsilon-plus-box", "deconvnet", "lrp-alphabeta"]
+    many = explainer.relevance_many(X, order, target=[0, 3])
+    assert list(many) == order
+    for method in order:
+        np.testing.assert_array_equal(many[method], explain.relevance(model, X, method, target=[0, 3]))
+    with pytest.raises(ValueError, match="unknown method 'nope'"):
+        explainer.relevance_many(X, ["lrp-0", "nope"])
+
+
+def test_every_order_ends_on_the_same_noise_image_and_ties_are_seeded():
+    model = zero_bias_cnn()
+    X = np.random.default_rng(9).uniform(0, 1, size=(3, 1, 8, 8))
+    H = np.zeros_like(X)
+    H[:, :, :2, :2] = 1.0  # one relevant region; the other 15 tie at zero
+    ends = [evaluation.perturbation_curves(model, X, H, [0, 1, 2], order, patch=2, seed=4)[:, -1]
+            for order in evaluation.ORDERS]
+    np.testing.assert_allclose(ends[1], ends[0])
+    np.testing.assert_allclose(ends[2], ends[0])  # all 16 regions replaced: the same noise image
+    first = evaluation.perturbation_curves(model, X, H, [0, 1, 2], "morf", patch=2, steps=3, seed=4, ties="first")
+    again = evaluation.perturbation_curves(model, X, H, [0, 1, 2], "morf", patch=2, steps=3, seed=4)
+    other = evaluation.perturbation_curves(model, X, H, [0, 1, 2], "morf", patch=2, steps=3, seed=5)
+    np.testing.assert_array_equal(again, evaluation.perturbation_curves(model, X, H, [0, 1, 2], "morf",
+                                                                         patch=2, steps=3, seed=4))
+    np.testing.assert_allclose(first[:, :2], again[:, :2])  # the relevant region first, either way
+    assert not np.allclose(first, again) and not np.allclose(again[:, 2:], other[:, 2:])
+    with pytest.raises(ValueError, match="unknown ties 'last'"):
+        evaluation.perturbation_curves(model, X, H, [0, 1, 2], "morf", patch=2, ties="last")

@@ -97,3 +97,63 @@ def test_hessian_extremes_match_a_dense_eigendecomposition():
     lam_max, lam_min = landscape.eigen_extremes(model, X, y, iterations=3000, tol=1e-10)
     assert lam_max == pytest.approx(eig[-1], rel=1e-3, abs=1e-6)
     assert lam_min == pytest.approx(eig[0], rel=1e-2, abs=1e-5)
+
+
+def test_lanczos_ritz_values_of_a_symmetric_matrix():
+    rng = np.random.default_rng(4)
+    A = rng.normal(size=(30, 30))
+    A = A + A.T
+    eig = np.linalg.eigvalsh(A)
+    full = landscape.lanczos(lambda v: A @ v, 30, 30, np.random.default_rng(0))
+    np.testing.assert_allclose(full, eig, atol=1e-8)  # as many steps as dimensions: every eigenvalue
+    few = landscape.lanczos(lambda v: A @ v, 30, 12, np.random.default_rng(0))
+    assert len(few) == 12 and eig[0] <= few[0] and few[-1] <= eig[-1]  # Ritz values lie inside the spectrum
+    assert few[-1] == pytest.approx(eig[-1], rel=0.1) and few[0] == pytest.approx(eig[0], rel=0.1)
+    # A rank-2 operator: the Krylov space closes after two steps and the Ritz values are exact.
+    u = rng.normal(size=(30, 2))
+    B = u @ np.diag([3.0, -1.0]) @ u.T
+    ritz = landscape.lanczos(lambda v: B @ v, 30, 10, np.random.default_rng(0))
+    eig_b = np.linalg.eigvalsh(B)
+    assert ritz[-1] == pytest.approx(eig_b[-1]) and ritz[0] == pytest.approx(eig_b[0])
+
+
+def test_lanczos_hessian_extremes_match_a_dense_eigendecomposition():
+    model = nn.Sequential([layers.Dense(3, 4), layers.Tanh(), layers.Dense(4, 3)], seed=2)
+    X, y = np.random.default_rng(0).normal(size=(15, 3)), np.arange(15) % 3
+    eig = np.linalg.eigvalsh(dense_hessian(model, X, y))
+    size = len(eig)
+    lam_max, lam_min = landscape.lanczos_extremes(model, X, y, steps=size)
+    assert lam_max == pytest.approx(eig[-1], rel=1e-4, abs=1e-7)
+    assert lam_min == pytest.approx(eig[0], rel=1e-3, abs=1e-6)
+    lam_max, lam_min = landscape.lanczos_extremes(model, X, y, steps=15)  # fewer products than parameters (31)
+    assert lam_max == pytest.approx(eig[-1], rel=1e-2) and eig[0] <= lam_min + 1e-9 < 0.5 * eig[0]
+
+
+def test_roughness_is_zero_for_a_harmonic_log_loss_and_large_for_bumps():
+    a = np.linspace(1, 2, 21)
+    aa, bb = np.meshgrid(a, a)
+    # log(loss) = x^2 - y^2 + 3x is harmonic: its discrete Laplacian vanishes.
+    assert landscape.roughness(np.exp(aa ** 2 - bb ** 2 + 3 * aa)) == pytest.approx(0.0, abs=1e-9)
+    smooth = landscape.roughness(np.exp(aa ** 2 + bb ** 2))
+    h = a[1] - a[0]
+    assert smooth == pytest.approx(4 * h * h, rel=1e-9)  # Laplacian of x^2 + y^2 is 4, times the step squared
+    rng = np.random.default_rng(0)
+    bumpy = np.exp(aa ** 2 + bb ** 2 + 0.3 * rng.normal(size=aa.shape))
+    assert landscape.roughness(bumpy) > 20 * smooth
+    assert landscape.roughness(10 * bumpy) == pytest.approx(landscape.roughness(bumpy))  # scale-free
+    with pytest.raises(ValueError, match="3x3"):
+        landscape.roughness(np.ones((2, 5)))
+
+
+def test_eig_ratio_curve_spread_and_sharpness():
+    np.testing.assert_allclose(landscape.eig_ratio([2.0, 4.0, 0.0], [-1.0, 0.4, -1.0]), [0.5, 0.1, 0.0])
+    alphas = np.linspace(-1, 1, 11)
+    alphas[5] = 0.0
+    same = np.stack([1 + alphas ** 2] * 3)
+    assert landscape.curve_spread(same, alphas) == pytest.approx(0.0, abs=1e-12)
+    apart = np.stack([1 + c * alphas ** 2 for c in (1.0, 2.0)])
+    # at |alpha| = 1: losses 2 and 3, std 0.5, mean 2.5 -> 0.2; the mean over |alpha| >= 0.2 is what is returned
+    keep = np.abs(alphas) >= 0.2
+    want = np.mean([0.5 * a * a / (1 + 1.5 * a * a) for a in alphas[keep]])
+    assert landscape.curve_spread(apart, alphas) == pytest.approx(want)
+    assert landscape.sharpness(alphas, 0.3 + 5.0 * alphas ** 2, radius=0.5) == pytest.approx(5.0)

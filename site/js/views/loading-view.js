@@ -16,7 +16,8 @@ export class LoadingView {
 
   progress(p) {
     const step = PHASES.indexOf(p.phase) + 1;
-    this.label.textContent = "Step " + step + " of " + PHASES.length + ": " + (PHASE_LABELS[p.phase] || p.phase);
+    this.label.textContent = (this.prefix || "") + "Step " + step + " of " + PHASES.length + ": " +
+                             (PHASE_LABELS[p.phase] || p.phase);
     if (p.phase === "download" && p.total) {
       this.bar.max = p.total;
       this.bar.value = p.loaded;
@@ -25,14 +26,44 @@ export class LoadingView {
       this.bar.removeAttribute("value"); // indeterminate while Python starts
       this.detail.textContent = p.message || "";
     }
-    if (p.phase === "ready") this.root.hidden = true;
+    if (p.phase === "ready") {
+      this.root.hidden = true;
+      this.prefix = "";
+    }
   }
 
-  fail(message) {
+  /** Show the panel again while a lost engine restarts (`why` says what happened). */
+  restarting(why) {
+    this._clearFailure();
+    this.root.hidden = false;
+    this.prefix = "Restarting. ";
+    this.label.textContent = why;
+    this.bar.removeAttribute("value");
+    this.detail.textContent = "";
+  }
+
+  /** Start-up failed: say why, and offer Retry when `onRetry` is given. */
+  fail(message, onRetry) {
+    this._clearFailure();
     this.root.hidden = false;
     this.root.classList.add("failed");
     this.label.textContent = "The engine could not start";
     this.bar.hidden = true;
     this.detail.textContent = message;
+    if (onRetry) {
+      this.retry = document.createElement("button");
+      this.retry.type = "button";
+      this.retry.className = "loading-retry";
+      this.retry.textContent = "Retry";
+      this.retry.addEventListener("click", () => onRetry());
+      this.root.appendChild(this.retry);
+    }
+  }
+
+  _clearFailure() {
+    this.root.classList.remove("failed");
+    this.bar.hidden = false;
+    if (this.retry) this.retry.remove();
+    this.retry = null;
   }
 }

@@ -4,7 +4,8 @@ export class Notices {
     this.root = root;
   }
 
-  show(message, kind = "info") {
+  /** Show `message`; `action` ({label, run}) adds a button that runs it and dismisses the notice. */
+  show(message, kind = "info", action = null) {
     const item = document.createElement("div");
     item.className = "notice notice-" + kind;
     item.setAttribute("role", kind === "info" ? "status" : "alert");
@@ -16,7 +17,16 @@ export class Notices {
     close.setAttribute("aria-label", "Dismiss message");
     close.textContent = "×";
     close.addEventListener("click", () => item.remove());
-    item.append(text, close);
+    item.append(text);
+    if (action) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "notice-action";
+      button.textContent = action.label;
+      button.addEventListener("click", () => { item.remove(); action.run(); });
+      item.append(button);
+    }
+    item.append(close);
     this.root.appendChild(item);
     while (this.root.children.length > 5) this.root.firstChild.remove();
   }

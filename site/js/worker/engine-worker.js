@@ -50,6 +50,7 @@ self.onmessage = async (event) => {
     const {fields, arrays} = runtime.handle(msg.type, msg.payload);
     post({id, type: "result", fields, arrays}, Object.values(arrays).map((a) => a.buffer));
   } catch (err) {
-    post({id, type: "error", message: String((err && err.message) || err), detail: err && err.detail});
+    post({id, type: "error", message: String((err && err.message) || err), detail: err && err.detail,
+          fatal: Boolean(err && err.fatal)});
   }
 };

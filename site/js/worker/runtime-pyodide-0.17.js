@@ -70,15 +70,41 @@
       pyplayground: bridge.version(),
     };
 
+    // Binary payload fields (ArrayBuffer or typed array, e.g. a model file) skip JSON: each is
+    // copied into a numpy uint8 array and passed after the JSON, named in "$binary" (see bridge.py).
+    const numpy = pyodide.globals.get("numpy");
+    function toNumpy(value) {
+      const bytes = value instanceof ArrayBuffer ? new Uint8Array(value)
+        : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      const array = numpy.zeros(bytes.length, "uint8");
+      const buffer = array.getBuffer("u8");
+      try {
+        buffer.data.set(bytes);
+      } finally {
+        buffer.release();
+      }
+      return array;
+    }
+
     // Run one bridge request; returns {fields, arrays} of plain JS values.
     function handle(type, payload) {
+      const plain = Object.assign({}, payload || {});
+      const names = Object.keys(plain).filter((k) => plain[k] instanceof ArrayBuffer || ArrayBuffer.isView(plain[k]));
+      const binary = names.map((k) => toNumpy(plain[k]));
+      for (const k of names) delete plain[k];
+      if (names.length) plain["$binary"] = names;
       let reply;
       try {
-        reply = bridge.handle(type, JSON.stringify(payload || {}));
+        reply = bridge.handle(type, JSON.stringify(plain), ...binary);
       } catch (err) {
         const e = new Error(pythonMessage(err).message);
         e.detail = pythonMessage(err).detail;
+        // A Python exception leaves the interpreter usable; anything else (a wasm trap, out of
+        // memory, Pyodide's "fatal error") does not, and the page must restart the worker.
+        e.fatal = !/Traceback \(most recent call last\)/.test(e.detail);
         throw e;
+      } finally {
+        for (const array of binary) array.destroy();
       }
       try {
         const fields = JSON.parse(reply.json);
