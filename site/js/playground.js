@@ -427,7 +427,7 @@ export class Playground {
       this.pause();
       this.views.notices.show(fields.diverged, "warning");
     }
-    this.onChange(this);
+    if (!light) this.onChange(this); // controls, URL, embed parent and autosave follow the redraws
   }
 
   async _loop(id) {

@@ -3,7 +3,6 @@
 Every request that is not to 127.0.0.1 is aborted and fails the test; so does any console
 error or uncaught page error, unless a test expects it (``page_errors.allow(...)``).
 """
-import functools
 import os
 import threading
 from urllib.parse import unquote, urlparse
@@ -22,6 +21,19 @@ MOUNTS = {"/__pyodide_full__/": paths.PYODIDE_DIST, "/__tests__/": TESTS}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-gpu"]
 
+
+def _install_wait_for():
+    """The site's CSP has no 'unsafe-eval', which Playwright's own wait_for_function needs (it builds
+    the predicate with new Function inside the page): on every Page and Frame, poll with evaluate
+    instead (helpers.wait_for, same arguments)."""
+    from playwright.sync_api import Frame, Page
+
+    def wait_for_function(self, expression, arg=None, timeout=None, polling=None):
+        return helpers.wait_for(self, expression, arg, timeout, polling)
+    Page.wait_for_function = Frame.wait_for_function = wait_for_function
+
+
+_install_wait_for()
 
 REQUESTS = []  # (Host header, path) of every request the test servers answered, oldest first
 
@@ -117,9 +129,6 @@ def page(browser, site_url, page_errors):
 
     context.route("**/*", guard)
     page = context.new_page()
-    # The site's CSP has no 'unsafe-eval', which Playwright's wait_for_function needs (it builds the
-    # predicate with new Function inside the page): poll with page.evaluate instead (helpers.wait_for).
-    page.wait_for_function = functools.partial(helpers.wait_for, page)
     page.on("console", lambda m: m.type == "error" and page_errors.console.append(m.text))
     page.on("pageerror", lambda e: page_errors.console.append("uncaught: %s" % e))
     page.set_default_timeout(90000)

@@ -7,64 +7,26 @@ Artifacts: PYPLAYGROUND_TEST_ARTIFACTS=DIR if set; else the committed site/artif
 hold landscapes; else a quick build (``build.py artifacts --quick --only landscape``) into
 .build/artifacts-quick, served at /artifacts/ for this file's tests only.
 """
-import functools
-import http.server
 import json
 import os
-import subprocess
-import sys
-import threading
-from urllib.parse import unquote, urlparse
 
 import pytest
 
-import conftest
+import artifact_site
 from sitebuild import paths, server
 
 pytestmark = pytest.mark.browser
 
 
-def _has_landscapes(directory):
-    try:
-        with open(os.path.join(directory, "manifest.json")) as f:
-            return any(a.get("kind") == "landscape" for a in json.load(f)["artifacts"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
 @pytest.fixture(scope="session")
 def landscape_artifacts(built_site):
-    given = os.environ.get("PYPLAYGROUND_TEST_ARTIFACTS")
-    if given:
-        return os.path.abspath(given)
-    committed = os.path.join(paths.SITE, "artifacts")
-    if _has_landscapes(committed):
-        return committed
-    out = os.path.join(paths.STAMPS, "artifacts-quick")
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "--quick", "--only", "landscape", "--out", out],
-                          cwd=paths.ROOT, capture_output=True, text=True, timeout=1800)
-    if proc.returncode != 0 or not _has_landscapes(out):
-        pytest.fail("no landscape artifacts: site/artifacts has none and the quick build failed:\n%s%s"
-                    % (proc.stdout[-3000:], proc.stderr[-3000:]))
-    return out
+    return artifact_site.find_or_build({"landscape"}, only=["landscape"])
 
 
 @pytest.fixture(scope="session")
 def landscapes_url(built_site, landscape_artifacts):
-    class Handler(conftest.TestSiteHandler):
-        def translate_path(self, path):
-            clean = unquote(urlparse(path).path)
-            if clean.startswith("/artifacts/"):
-                rel = os.path.normpath(clean[len("/artifacts/"):]).lstrip("/")
-                return os.path.join(landscape_artifacts, "__forbidden__" if rel.startswith("..") else rel)
-            return super().translate_path(path)
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=built_site))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield "http://127.0.0.1:%d/landscapes.html" % httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+    with artifact_site.serve(built_site, landscape_artifacts) as base:
+        yield base + "landscapes.html"
 
 
 @pytest.fixture(scope="session")

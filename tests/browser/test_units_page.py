@@ -8,65 +8,27 @@ hold units; else the quick pipeline's units and facets jobs (and their inputs) b
 .build/artifacts-quick (skipped when up to date), served at /artifacts/ for these tests only.
 """
 import base64
-import functools
-import http.server
 import json
 import os
-import subprocess
-import sys
-import threading
-from urllib.parse import unquote, urlparse
 
 import numpy as np
 import pytest
 
-import conftest
+import artifact_site
 from sitebuild import paths
 
 pytestmark = pytest.mark.browser
 
 
-def _kinds(directory):
-    try:
-        with open(os.path.join(directory, "manifest.json")) as f:
-            return {a.get("kind") for a in json.load(f)["artifacts"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return set()
-
-
 @pytest.fixture(scope="session")
 def units_artifacts(built_site):
-    given = os.environ.get("PYPLAYGROUND_TEST_ARTIFACTS")
-    if given:
-        return os.path.abspath(given)
-    committed = os.path.join(paths.SITE, "artifacts")
-    if {"units", "facets"} <= _kinds(committed):
-        return committed
-    out = os.path.join(paths.STAMPS, "artifacts-quick")
-    for kind in ("units", "facets"):
-        proc = subprocess.run([sys.executable, "-m", "pipeline", "--quick", "--only", kind, "--out", out],
-                              cwd=paths.ROOT, capture_output=True, text=True, timeout=900)
-        if proc.returncode != 0:
-            pytest.fail("the quick %s build failed:\n%s%s" % (kind, proc.stdout[-3000:], proc.stderr[-3000:]))
-    return out
+    return artifact_site.find_or_build({"units", "facets"}, only=["units", "facets"])
 
 
 @pytest.fixture(scope="session")
 def units_url(built_site, units_artifacts):
-    class Handler(conftest.TestSiteHandler):
-        def translate_path(self, path):
-            clean = unquote(urlparse(path).path)
-            if clean.startswith("/artifacts/"):
-                rel = os.path.normpath(clean[len("/artifacts/"):]).lstrip("/")
-                return os.path.join(units_artifacts, "__forbidden__" if rel.startswith("..") else rel)
-            return super().translate_path(path)
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=built_site))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield "http://127.0.0.1:%d/units.html" % httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+    with artifact_site.serve(built_site, units_artifacts) as base:
+        yield base + "units.html"
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ const CONFIG = {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["
 // Low loss blue, high loss orange (the playground's colours), through a pale middle.
 export const LOSS_SCALE = [[0, "#0877bd"], [0.35, "#8fc4e3"], [0.6, "#f4f0e6"], [0.8, "#f9c486"], [1, "#f59322"]];
 const RATIO_SCALE = [[0, "#0877bd"], [0.2, "#9fd0ea"], [0.5, "#f6e7a8"], [1, "#d95f02"]];
-export const LOSS_CAP = 5; // surfaces are drawn with the loss clipped here, so the basin stays visible
 
 let loading = null;
 
@@ -42,23 +41,31 @@ function layout(extra) {
                         showlegend: false}, extra);
 }
 
+const decades = (lo, hi) => [0.001, 0.01, 0.1, 1, 10, 100, 1000].filter((t) => Math.log10(t) >= lo - 0.3 &&
+                                                                            Math.log10(t) <= hi + 0.3);
 const clip = (z, cap) => z.map((row) => row.map((v) => Math.min(v, cap)));
 const log10 = (z) => z.map((row) => row.map((v) => Math.log10(Math.max(v, 1e-6))));
 const fmt = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
 
-/** Rotatable 3-D surface of the loss over (alpha, beta), clipped at LOSS_CAP. */
+/** Rotatable 3-D surface of the loss over (alpha, beta), heights on a log scale (the basin and the
+ * chaos far from it both stay visible; the paper clips a linear scale instead). */
 export async function surface3d(div, {x, y, z, name, xTitle = "α", yTitle = "β"}) {
   const Plotly = await loadPlotly();
-  const trace = {type: "surface", x, y, z: clip(z, LOSS_CAP), colorscale: LOSS_SCALE, cmin: 0, cmax: LOSS_CAP,
-                 showscale: false, hovertemplate: "α %{x:.2f}, β %{y:.2f}<br>loss %{z:.3f}<extra></extra>",
+  const lz = log10(z);
+  const flat = lz.flat();
+  const lo = Math.min(...flat);
+  const hi = Math.max(...flat);
+  const ticks = decades(lo, hi);
+  const trace = {type: "surface", x, y, z: lz, customdata: z, colorscale: LOSS_SCALE, cmin: lo, cmax: hi,
+                 showscale: false, hovertemplate: "α %{x:.2f}, β %{y:.2f}<br>loss %{customdata:.4g}<extra></extra>",
                  contours: {z: {show: true, usecolormap: true, project: {z: false}, width: 1}}};
   await Plotly.newPlot(div, [trace], layout({margin: {l: 0, r: 0, t: 0, b: 0}, scene: {
     xaxis: {title: {text: xTitle}}, yaxis: {title: {text: yTitle}},
-    zaxis: {title: {text: "loss"}, range: [0, LOSS_CAP]}, aspectmode: "manual", aspectratio: {x: 1, y: 1, z: 0.7},
-    camera: {eye: {x: 1.25, y: -1.25, z: 0.85}}}}), CONFIG);
+    zaxis: {title: {text: "loss"}, tickvals: ticks.map(Math.log10), ticktext: ticks.map(String)},
+    aspectmode: "manual", aspectratio: {x: 1, y: 1, z: 0.7}, camera: {eye: {x: 1.25, y: -1.25, z: 0.85}}}}), CONFIG);
   const centre = z[(z.length - 1) >> 1][(z[0].length - 1) >> 1];
-  label(div, "3-D loss surface of " + name + ": loss " + fmt(centre) + " at the trained weights (centre), " +
-             fmt(Math.max(...z.map((r) => Math.max(...r)))) + " at most on the grid (drawn clipped at " + LOSS_CAP + ")");
+  label(div, "3-D loss surface of " + name + " (log-scaled heights): loss " + fmt(centre) +
+             " at the trained weights (centre), " + fmt(Math.pow(10, hi)) + " at most on the grid");
 }
 
 /** Turn a 3-D plot's camera by `degrees` around the vertical axis (the keyboard's way to rotate). */
@@ -77,8 +84,8 @@ export async function contour(div, {x, y, z, name, xTitle = "α", yTitle = "β",
   const lz = log10(z);
   const flat = lz.flat();
   const lo = Math.min(...flat);
-  const hi = Math.min(Math.max(...flat), Math.log10(LOSS_CAP * 20));
-  const ticks = [0.001, 0.01, 0.1, 1, 10, 100].filter((t) => Math.log10(t) >= lo - 0.5 && Math.log10(t) <= hi + 0.5);
+  const hi = Math.max(...flat);
+  const ticks = decades(lo, hi);
   const traces = [{type: "contour", x, y, z: lz, colorscale: LOSS_SCALE, zmin: lo, zmax: hi, ncontours: 22,
                    contours: {coloring: "heatmap", showlines: true}, line: {width: 0.5, color: "rgba(0,0,0,0.35)"},
                    colorbar: {title: {text: "loss", side: "right"}, tickvals: ticks.map(Math.log10), ticktext: ticks.map(String),
@@ -119,7 +126,8 @@ export async function lines(div, {x, series, xTitle, yTitle, log = false, name, 
   const shapes = marks.map((m) => ({type: "line", x0: m, x1: m, yref: "paper", y0: 0, y1: 1,
                                     line: {color: "#999", width: 1, dash: "dot"}}));
   await Plotly.newPlot(div, traces, layout({xaxis: {title: {text: xTitle}, zeroline: false},
-                                            yaxis: {title: {text: yTitle}, type: log ? "log" : "linear"},
+                                            yaxis: {title: {text: yTitle}, type: log ? "log" : "linear",
+                                                    dtick: log ? 1 : undefined},
                                             showlegend: legend, legend: {orientation: "h", y: -0.25}, shapes,
                                             margin: {l: 52, r: 12, t: 8, b: legend ? 64 : 40}}), CONFIG);
   label(div, name);

@@ -1,0 +1,68 @@
+"""Artifacts for the page tests, and the built site served with them at /artifacts/.
+
+Which artifacts: PYPLAYGROUND_TEST_ARTIFACTS=DIR if set; else the committed site/artifacts when
+they hold every kind a test needs; else the quick pipeline build (``build.py artifacts --quick``)
+in .build/artifacts-quick, whose jobs are skipped when nothing changed since the last run.
+"""
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+import conftest  # the browser tests' conftest (imported before any test module of this folder)
+from sitebuild import paths, server
+
+
+def kinds_in(directory):
+    """The artifact kinds listed by ``directory``'s manifest (empty if it is missing or bad)."""
+    try:
+        with open(os.path.join(directory, "manifest.json")) as f:
+            return {a.get("kind") for a in json.load(f)["artifacts"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+
+
+def find_or_build(kinds, only=None):
+    """A folder of artifacts holding every kind in ``kinds``; ``only``: the kinds to build
+    quickly (their inputs come along), or None for the whole quick build."""
+    given = os.environ.get("PYPLAYGROUND_TEST_ARTIFACTS")
+    if given:
+        return os.path.abspath(given)
+    committed = os.path.join(paths.SITE, "artifacts")
+    if set(kinds) <= kinds_in(committed):
+        return committed
+    out = os.path.join(paths.STAMPS, "artifacts-quick")
+    for selection in ([["--only", kind] for kind in only] if only else [[]]):
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "--quick", "--out", out] + selection,
+                              cwd=paths.ROOT, capture_output=True, text=True, timeout=1800)
+        if proc.returncode != 0:
+            pytest.fail("the quick pipeline build %s failed:\n%s%s"
+                        % (" ".join(selection), proc.stdout[-3000:], proc.stderr[-3000:]))
+    if not set(kinds) <= kinds_in(out):
+        pytest.fail("the quick pipeline build made no %s artifacts" % ", ".join(sorted(set(kinds) - kinds_in(out))))
+    return out
+
+
+@contextlib.contextmanager
+def serve(site, artifacts):
+    """Serve the built ``site`` with /artifacts/ mapped to ``artifacts``; yields the base URL."""
+    class Handler(conftest.TestSiteHandler):
+        def translate_path(self, path):
+            clean = unquote(urlparse(path).path)
+            if clean.startswith("/artifacts/"):
+                rel = os.path.normpath(clean[len("/artifacts/"):]).lstrip("/")
+                return os.path.join(artifacts, "__forbidden__" if rel.startswith("..") else rel)
+            return super().translate_path(path)
+
+    httpd = server.make_server(site, port=0, handler_class=Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield "http://127.0.0.1:%d/" % httpd.server_address[1]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
