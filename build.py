@@ -41,11 +41,12 @@ def main(argv=None):
     server.add_arguments(serve)  # --port, --allow-host, --frame-ancestors
     serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
     sub.add_parser("test", help="set up, build and run all tests (other arguments go to pytest)")
-    sub.add_parser("bench", help="set up, build and print training speed in headless Chromium")
+    sub.add_parser("bench", help="set up, build and print training speed in headless Chromium (arguments go to "
+                   "benchmarks/train_speed.py, e.g. --landscape off,random)")
     sub.add_parser("artifacts", add_help=False, help="set up, then build the precomputed artifacts (arguments go to "
                    "python -m pipeline; --help lists them)")
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command not in ("test", "artifacts"):
+    if extra and args.command not in ("test", "bench", "artifacts"):
         parser.error("unrecognized arguments: %s" % " ".join(extra))
     try:
         if args.command == "serve":
@@ -63,7 +64,7 @@ def main(argv=None):
             if args.command == "test":
                 cmd = [python, "-m", "pytest"] + extra
             else:
-                cmd = [python, os.path.join(ROOT, "benchmarks", "train_speed.py")]
+                cmd = [python, os.path.join(ROOT, "benchmarks", "train_speed.py")] + extra
             return subprocess.call(cmd, cwd=ROOT)
         build()
         return 0

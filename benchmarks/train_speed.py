@@ -6,7 +6,9 @@ Chromium offers) and each configuration it reports:
 - play epochs/s and frames/s: the play loop for a few seconds with every heatmap live
   (each neuron at 32x32, the output at 100x100, redrawn every frame);
 - the longest main-thread task seen while playing (PerformanceObserver "longtask"; 0 = none over 50 ms);
-- grid ms: evaluating every neuron over a 100x100 grid (neuronGrids, median of 5).
+- grid ms: evaluating every neuron over a 100x100 grid (neuronGrids, median of 5);
+- with ``--landscape off,random,pca``: each configuration again with the live loss landscape view
+  in that mode (21x21, refreshed every 0.5 s while playing), and the worker's ms per landscape.
 Run with ``python3 build.py bench`` (sets up .venv, Chromium and the site first).
 """
 import argparse
@@ -64,6 +66,7 @@ def measure(page, config, step_epochs, play_seconds):
         "longest": page.evaluate("window.__longest"),
         "grid": statistics.median(grid_ms),
         "backend": after["backend"],
+        "landscape_ms": (page.evaluate("(window.playground.landscape() || {info: {ms: 0}}).info.ms")),
     }
 
 
@@ -72,6 +75,7 @@ def main():
     parser.add_argument("--step-epochs", type=int, default=200)
     parser.add_argument("--play-seconds", type=int, default=5)
     parser.add_argument("--backends", default="numpy,webgpu")
+    parser.add_argument("--landscape", default="off", help="landscape view modes to measure, e.g. off,random,pca")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     handler = functools.partial(server.SiteHandler, directory=paths.SITE)
@@ -94,9 +98,11 @@ def main():
             print("%s: ready in %.1f s on %s (%s)" % (backend, time.perf_counter() - t, s["backend"],
                                                     s["adapter"] or "Pyodide %s" % s["versions"]["pyodide"]))
             for name, config in CONFIGS.items():
-                r = measure(page, config, args.step_epochs, args.play_seconds)
-                print("  %-40s step %6.1f epochs/s | play %6.1f epochs/s, %5.1f frames/s | longest task %3.0f ms"
-                      " | all neurons on 100x100: %6.1f ms" % (name, r["step"], r["play"], r["fps"], r["longest"], r["grid"]))
+                for view in args.landscape.split(","):
+                    r = measure(page, dict(config, landscape=view), args.step_epochs, args.play_seconds)
+                    print("  %-40s landscape %-6s step %6.1f epochs/s | play %6.1f epochs/s, %5.1f frames/s | "
+                          "longest task %3.0f ms | all neurons on 100x100: %6.1f ms | landscape %5.1f ms"
+                          % (name, view, r["step"], r["play"], r["fps"], r["longest"], r["grid"], r["landscape_ms"]))
             page.close()
         browser.close()
     httpd.shutdown()

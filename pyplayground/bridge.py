@@ -13,7 +13,12 @@ load_model) has fields ``stats`` and ``epoch``, and on request:
   value over the grid, rows as ``Session.neuron_grids`` orders them, plus fields
   ``neuron_layout`` (``[[layer, count], ...]``, layer 0 the inputs) and
   ``feature_labels`` (the input nodes' labels);
-- ``include_model: true`` -> field ``model`` (``nn.MLP.to_dict``).
+- ``include_model: true`` -> field ``model`` (``nn.MLP.to_dict``);
+- ``landscape: {resolution?, directions?, span?}`` -> field ``landscape`` (resolution, span,
+  directions, center_loss, explained, off_plane, points, path_epochs, ms), arrays ``landscape``
+  ``(R*R,)`` (the loss around the current weights, row i at beta_i, NaN where it overflows) and
+  ``landscape_path`` ``(2*T,)`` (the recorded weights' (alpha, beta) pairs): see
+  :func:`pyplayground.landscape.live.live_slice`.
 Requests with their own payload keys: configure ``{config}`` (``config.points`` for the
 "custom" dataset; its reply adds fields ``problem`` and ``feature_labels`` and arrays
 ``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}`` (epochs in [1, 100000]; it stops
@@ -56,7 +61,7 @@ class Reply:
         return self._arrays[name]
 
 
-VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model")  # what a snapshot can carry
+VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model", "landscape")  # what a snapshot can carry
 
 
 def _snapshot(session, payload, **extra):
@@ -73,7 +78,26 @@ def _snapshot(session, payload, **extra):
         fields.update(neuron_layout=layout, feature_labels=session.feature_labels)
     if payload.get("include_model"):
         fields["model"] = session.net.to_dict()
+    landscape = payload.get("landscape")
+    if landscape:
+        fields["landscape"], arrays["landscape"], arrays["landscape_path"] = _landscape(session, landscape)
     return fields, arrays
+
+
+LANDSCAPE_KEYS = ("resolution", "directions", "span")
+
+
+def _landscape(session, options):
+    """The landscape view's slice (see Session.landscape): fields, the loss grid, the path's coordinates."""
+    if not isinstance(options, dict) or set(options) - set(LANDSCAPE_KEYS):
+        raise ValueError("landscape takes an object with keys %s, got %r" % (", ".join(LANDSCAPE_KEYS), options))
+    s = session.landscape(**options)
+    loss = np.where(np.isfinite(s["loss"]), s["loss"], np.nan)
+    fields = {"resolution": len(s["alphas"]), "span": float(s["alphas"][-1]), "directions": s["directions"],
+              "center_loss": s["center_loss"] if np.isfinite(s["center_loss"]) else None,
+              "explained": s["explained"], "off_plane": s["off_plane"], "points": s["points"],
+              "path_epochs": session.path.epochs, "ms": round(s["ms"], 2)}
+    return fields, loss.ravel(), np.asarray(s["path"]).ravel()
 
 
 def _configure(payload):

@@ -24,6 +24,8 @@ import time
 import numpy as np
 
 from . import datasets, features, nn
+from .landscape.live import flat_parameters, live_slice
+from .landscape.path import WeightPath
 from .config import (CUSTOM, DEFAULTS, HYPERPARAMETERS, LIMITS, check_epochs, check_hidden,  # noqa: F401
                      check_resolution, output_layer, problem_of, validate)
 
@@ -47,6 +49,7 @@ class Session:
     """Data, network and training position for one config (see :func:`validate`)."""
 
     def __init__(self, config=None):
+        self.path = WeightPath()  # the weights training visited since the rewind point (the landscape view's path)
         self.configure(config or {})
 
     def configure(self, config):
@@ -95,6 +98,11 @@ class Session:
         self.net.weights = [w.copy() for w in weights]
         self.net.biases = [b.copy() for b in biases]
         self.epoch = 0
+        self.path.clear()
+        self._record()
+
+    def _record(self):
+        self.path.add(flat_parameters(self.net), self.epoch)
 
     def set_param(self, kind, layer, i, j, value):
         """Set ``weights[layer][i, j]`` (kind "weight") or ``biases[layer][j]`` (kind "bias"; ``i`` ignored).
@@ -119,6 +127,7 @@ class Session:
             self.net.weights = params
         else:
             self.net.biases = params
+        self._record()
 
     def load_model(self, model):
         """Replace the network with a saved one (``nn.MLP.to_dict`` format).
@@ -181,6 +190,7 @@ class Session:
                                 "lower the learning rate; the network was kept as it was after epoch %d"
                                 % (self.epoch + 1, self.epoch))
         self.epoch += 1
+        self._record()
 
     # -- measurements ----------------------------------------------------------------
     def stats(self):
@@ -226,6 +236,13 @@ class Session:
         epoch = _index(epoch, 2 ** 31, "epoch")
         self.net.weights, self.net.biases = new
         self.epoch = epoch
+        self._record()
+
+    def landscape(self, resolution=21, directions="random", span=1.0):
+        """The loss around the current weights and the path to them: see
+        :func:`pyplayground.landscape.live.live_slice` (the directions' seed is ``init_seed``)."""
+        return live_slice(self.net, self._in_train, self.y_train, self.path.points, resolution=resolution,
+                          directions=directions, span=span, seed=self.config["init_seed"])
 
     def network_inputs(self):
         """``(train_inputs (n_train, n_features), y_train, test_inputs, y_test)``: what the network sees."""

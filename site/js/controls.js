@@ -75,6 +75,9 @@ export function bindControls(root, playground, report) {
       input.checked = c[input.name] === input.value;
     }
     for (const group of root.querySelectorAll(".dataset-group")) group.hidden = group.dataset.problem !== c.problem;
+    for (const el of root.querySelectorAll("#landscape-canvas, #landscape-readout, .landscape-help")) {
+      el.hidden = c.landscape === "off";
+    }
     root.querySelector("#custom-tools").hidden = !(c.problem === "classification" && c.dataset === "custom");
     root.querySelector("#backend-label").textContent = s.backend === "webgpu" ? "WebGPU (" + s.adapter + ")" : "NumPy (Pyodide)";
     const layers = c.networkShape.length;

@@ -7,6 +7,7 @@ import * as state from "./state.js";
 import {OutputView} from "./views/output-view.js";
 import {NetworkView} from "./views/network-view.js";
 import {LossView} from "./views/loss-view.js";
+import {LandscapeView} from "./views/landscape-view.js";
 import {LoadingView} from "./views/loading-view.js";
 import {Notices} from "./views/notices.js";
 import {ParamEditor} from "./views/param-editor.js";
@@ -46,6 +47,7 @@ const views = {
   loss: new LossView({epoch: $("#epoch"), trainLoss: $("#train-loss"), testLoss: $("#test-loss"),
                       chart: $("#loss-chart"), readout: $("#loss-readout")}),
   loading: new LoadingView($("#loading")),
+  landscape: new LandscapeView($("#landscape-canvas"), $("#landscape-readout")),
   notices,
 };
 
@@ -129,6 +131,7 @@ window.playground = {
   loadModel: (model) => playground.loadModel(model),
   setCustomPoints: (points) => playground.setCustomPoints(points),
   neuronGrids: (options) => playground.neuronGrids(options),
+  landscape: () => playground.landscapeSnapshot(), // the live loss landscape as last drawn, or null
   notices: () => notices.messages(),
   engine: playground.client, // the supervised EngineClient: restarts, timeouts (ms by request type), lastLoss
 };

@@ -21,7 +21,9 @@
  *   backend_data {grid_resolutions}       the network's inputs (features expanded) and targets
  *   grid       {grid_resolution?, neuron_resolution?}   the output / every neuron over the grid
  * Requests that return a snapshot accept grid_resolution (array "grid"), neuron_resolution
- * (array "neurons" plus fields neuron_layout, feature_labels) and include_model (field "model").
+ * (array "neurons" plus fields neuron_layout, feature_labels), include_model (field "model") and
+ * landscape {resolution?, directions?: "random"|"pca", span?} (field "landscape", arrays "landscape"
+ * (R*R training loss around the current weights) and "landscape_path" (the weights' path, 2*T)).
  *   model      {}                         the network as nn.MLP.to_dict()
  * Model-zoo requests (pyplayground/bridge_models.py), used by the Models page:
  *   load_zoo_model {id, npz: ArrayBuffer}  a saved nn.Sequential's file (checked against the

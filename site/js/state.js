@@ -55,6 +55,7 @@ export const PROPERTIES = [
   // Ours, beyond TF Playground:
   {name: "backend", type: "enum", values: ["auto", "numpy", "webgpu"], default: "auto", effect: "backend"},
   {name: "palette", type: "enum", values: ["default", "colorblind"], default: "default", effect: "view"},
+  {name: "landscape", type: "enum", values: ["off", "random", "pca"], default: "off", effect: "view"},
   {name: "embed", type: "bool", default: false, effect: "view"},
   ...HIDABLE.map((name) => ({name: name + "_hide", type: "bool", default: false, effect: "view"})),
 ];

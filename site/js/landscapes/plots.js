@@ -125,11 +125,14 @@ export async function lines(div, {x, series, xTitle, yTitle, log = false, name, 
                                      hovertemplate: s.name + "<br>" + xTitle + " %{x:.2f}: %{y:.4g}<extra></extra>"}));
   const shapes = marks.map((m) => ({type: "line", x0: m, x1: m, yref: "paper", y0: 0, y1: 1,
                                     line: {color: "#999", width: 1, dash: "dot"}}));
+  const values = series.flatMap((s) => s.y).filter((v) => v > 0);
+  const decadesSpanned = Math.log10(Math.max(...values) / Math.min(...values));
   await Plotly.newPlot(div, traces, layout({xaxis: {title: {text: xTitle}, zeroline: false},
                                             yaxis: {title: {text: yTitle}, type: log ? "log" : "linear",
-                                                    dtick: log ? 1 : undefined},
-                                            showlegend: legend, legend: {orientation: "h", y: -0.25}, shapes,
-                                            margin: {l: 52, r: 12, t: 8, b: legend ? 64 : 40}}), CONFIG);
+                                                    dtick: log && decadesSpanned > 2 ? 1 : undefined},
+                                            showlegend: legend, shapes,
+                                            legend: {orientation: "h", x: 0, y: 1.0, yanchor: "bottom"},
+                                            margin: {l: 52, r: 12, t: legend ? 28 : 8, b: 40}}), CONFIG);
   label(div, name);
 }
 
