@@ -18,7 +18,11 @@ load_model) has fields ``stats`` and ``epoch``, and on request:
   directions, center_loss, explained, off_plane, points, path_epochs, ms), arrays ``landscape``
   ``(R*R,)`` (the loss around the current weights, row i at beta_i, NaN where it overflows) and
   ``landscape_path`` ``(2*T,)`` (the recorded weights' (alpha, beta) pairs): see
-  :func:`pyplayground.landscape.live.live_slice`.
+  :func:`pyplayground.landscape.live.live_slice`;
+- ``relevance: {method, resolution?, point?}`` -> field ``relevance`` (method, layout, point,
+  resolution), array ``relevance`` ``(n_nodes * R*R,)`` (every node's LRP relevance over the view
+  grid, rows as ``layout``: inputs, hidden layers, outputs) with ``resolution``, array
+  ``relevance_point`` ``(n_nodes,)`` at ``point = [x1, x2]``: see :meth:`Session.relevance`.
 Requests with their own payload keys: configure ``{config}`` (``config.points`` for the
 "custom" dataset; its reply adds fields ``problem`` and ``feature_labels`` and arrays
 ``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}`` (epochs in [1, 100000]; it stops
@@ -41,7 +45,7 @@ import json
 import numpy as np
 
 from . import __version__, bridge_models, bridge_relevance, bridge_units
-from .session import DivergedError, Session, check_epochs
+from .session import DivergedError, Session, check_epochs, check_resolution
 
 _session = None  # the worker's single Session, created by "configure"
 
@@ -61,7 +65,7 @@ class Reply:
         return self._arrays[name]
 
 
-VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model", "landscape")  # what a snapshot can carry
+VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model", "landscape", "relevance")  # what a snapshot can carry
 
 
 def _snapshot(session, payload, **extra):
@@ -78,10 +82,34 @@ def _snapshot(session, payload, **extra):
         fields.update(neuron_layout=layout, feature_labels=session.feature_labels)
     if payload.get("include_model"):
         fields["model"] = session.net.to_dict()
+    relevance = payload.get("relevance")
+    if relevance:
+        fields["relevance"], more = _relevance(session, relevance)
+        arrays.update(more)
     landscape = payload.get("landscape")
     if landscape:
         fields["landscape"], arrays["landscape"], arrays["landscape_path"] = _landscape(session, landscape)
     return fields, arrays
+
+
+RELEVANCE_KEYS = ("method", "resolution", "point")
+
+
+def _relevance(session, options):
+    """The diagram's relevance (see Session.relevance): fields and arrays "relevance", "relevance_point"."""
+    if not isinstance(options, dict) or set(options) - set(RELEVANCE_KEYS) or "method" not in options:
+        raise ValueError("relevance takes an object with a method and optional resolution, point; got %r" % (options,))
+    resolution = options.get("resolution")
+    if resolution is not None:
+        check_resolution(resolution)
+    grids, at_point, layout = session.relevance(options["method"], resolution, options.get("point"))
+    arrays = {}
+    if grids is not None:
+        arrays["relevance"] = grids.reshape(-1)
+    if at_point is not None:
+        arrays["relevance_point"] = at_point
+    return {"method": options["method"], "layout": layout, "point": options.get("point"),
+            "resolution": resolution}, arrays
 
 
 LANDSCAPE_KEYS = ("resolution", "directions", "span")

@@ -24,6 +24,7 @@ import time
 import numpy as np
 
 from . import datasets, features, nn
+from .explain.neurons import neuron_relevance
 from .landscape.live import flat_parameters, live_slice
 from .landscape.path import WeightPath
 from .config import (CUSTOM, DEFAULTS, HYPERPARAMETERS, LIMITS, check_epochs, check_hidden,  # noqa: F401
@@ -243,6 +244,26 @@ class Session:
         :func:`pyplayground.landscape.live.live_slice` (the directions' seed is ``init_seed``)."""
         return live_slice(self.net, self._in_train, self.y_train, self.path.points, resolution=resolution,
                           directions=directions, span=span, seed=self.config["init_seed"])
+
+    def relevance(self, method, resolution=None, point=None):
+        """LRP relevance of every node of the diagram (:func:`pyplayground.explain.neurons.neuron_relevance`),
+        explaining the output (the predicted class for multiclass) from its logit.
+
+        Returns ``(grids, at_point, layout)``: ``grids`` ``(n_nodes, resolution**2)`` float32 over
+        the view grid (None without ``resolution``), ``at_point`` ``(n_nodes,)`` at input-plane
+        point ``point = [x1, x2]`` (None without), rows in :meth:`neuron_grids` order.
+        """
+        grids = at_point = None
+        layout = [[layer, n] for layer, n in enumerate(self.net.sizes)]
+        if resolution is not None:
+            rows = neuron_relevance(self.net, self._grid_inputs(resolution), method)
+            grids = np.concatenate([r.T for r in rows], axis=0).astype(np.float32)
+        if point is not None:
+            if not (isinstance(point, (list, tuple)) and len(point) == 2 and all(map(_is_finite_number, point))):
+                raise ValueError("point must be [x1, x2], two finite numbers, got %r" % (point,))
+            inputs = features.expand(np.array([point], dtype=np.float64), self.config["features"])
+            at_point = np.concatenate([r[0] for r in neuron_relevance(self.net, inputs, method)]).astype(np.float32)
+        return grids, at_point, layout
 
     def network_inputs(self):
         """``(train_inputs (n_train, n_features), y_train, test_inputs, y_test)``: what the network sees."""

@@ -22,12 +22,14 @@ def forward(layers, x):
     return inputs, x
 
 
-def propagate_chain(layers, x, relevance, assign, first=True, inputs=None):
+def propagate_chain(layers, x, relevance, assign, first=True, inputs=None, trace=None):
     """Relevance at the input of ``layers`` (applied in order to ``x``) for output ``relevance``.
 
     ``assign(kind, is_first)`` returns the rule function for a linear layer: a callable
     ``(layer, a, R) -> R_in``. ``first`` says whether ``layers[0]`` sees the network's input.
     ``inputs``: each layer's input from :func:`forward`, when already computed for ``x``.
+    ``trace``: a list that receives ``(i, R)``, the relevance at the input of ``layers[i]``, for
+    every layer from the last to the first.
     """
     if inputs is None:
         inputs, _ = forward(layers, x)
@@ -46,6 +48,8 @@ def propagate_chain(layers, x, relevance, assign, first=True, inputs=None):
         elif isinstance(layer, L.Residual):
             relevance = _residual(layer, a, relevance, assign, first and i <= (first_linear or 0))
         # activations and unmerged BatchNorm pass relevance through unchanged
+        if trace is not None:
+            trace.append((i, relevance))
     return relevance
 
 

@@ -7,8 +7,9 @@ Two kinds of plane through the current weights theta:
   biasbn"). The raw directions come from ``seed`` alone, so successive refreshes of the same
   network look along the same directions, rescaled to the weights as they change. The grid
   spans ``[-span, span]^2`` in units of the normalized directions, as the paper's plots do.
-- "pca": the top two principal directions of the path relative to theta (section 7), unit
-  length; the grid spans the projected path with a margin. Random directions in even a
+- "pca": the top two principal directions of the path relative to theta (section 7), over
+  every parameter (biases included: an MLP's move as much as its weights), unit length; the
+  grid spans the projected path with a margin. Random directions in even a
   30-dimensional weight space are nearly orthogonal to the path, which this plane fixes; the
   reply says how much of the path leaves the plane (``off_plane``).
 
@@ -25,7 +26,6 @@ import numpy as np
 
 from .. import activations, outputs
 from .directions import random_direction
-from .trajectory import pca_directions
 
 MAX_POINTS = 1000          # training points the slice is evaluated on
 MAX_CHUNK_FLOATS = 2 ** 17  # values of one layer's activations per chunk of grid cells (1 MB: cache-sized)
@@ -139,11 +139,15 @@ def live_slice(net, X, y, path_points=(), resolution=21, directions="random", sp
     explained, kind = None, directions
     moved = len({p.tobytes() for p in path} | {theta.tobytes()})
     if kind == "pca" and moved >= 3:
-        snapshots = [_unflatten(p, params) for p in path] + [params]
-        (d1, d2), explained, _ = pca_directions(snapshots, final=params)
-        v1, v2 = (np.concatenate([np.ravel(v) for v in d.values()]) for d in (d1, d2))
-        coords, off = _project(deltas, v1, v2) if len(path) else (np.zeros((0, 2)), 0.0)
-        extent = float(np.max(np.abs(coords))) if len(coords) else 0.0
+        # Section 7's PCA, over every parameter: an MLP's biases move as much as its weights.
+        centred = deltas - deltas.mean(axis=0)
+        _, s, vt = np.linalg.svd(centred, full_matrices=False)
+        variance = s ** 2
+        explained = [float(e) for e in variance[:2] / variance.sum()] if variance.sum() > 0 else [0.0, 0.0]
+        v1, v2 = vt[0], vt[1]
+        d1, d2 = _unflatten(v1, params), _unflatten(v2, params)
+        coords, off = _project(deltas, v1, v2)
+        extent = float(np.max(np.abs(coords)))
         span = PCA_MARGIN * extent if extent > 0 else span
     else:
         kind = "random"

@@ -78,6 +78,7 @@ export function bindControls(root, playground, report) {
     for (const el of root.querySelectorAll("#landscape-canvas, #landscape-readout, .landscape-help")) {
       el.hidden = c.landscape === "off";
     }
+    for (const el of root.querySelectorAll("#relevance-readout, .relevance-help")) el.hidden = c.relevance === "off";
     root.querySelector("#custom-tools").hidden = !(c.problem === "classification" && c.dataset === "custom");
     root.querySelector("#backend-label").textContent = s.backend === "webgpu" ? "WebGPU (" + s.adapter + ")" : "NumPy (Pyodide)";
     const layers = c.networkShape.length;

@@ -24,8 +24,16 @@ export function bindDataTools(root, playground, outputView, notices) {
     return c.problem === "classification" && c.dataset === "custom";
   };
 
+  // With the relevance view on, a click (or Enter at the keyboard cursor) explains that point instead.
+  const explaining = () => playground.state().config.relevance !== "off";
+
   outputView.canvas.addEventListener("click", (event) => {
-    if (!isCustom() || playground.state().phase !== "ready") return;
+    if (playground.state().phase !== "ready") return;
+    if (explaining()) {
+      playground.explainPoint(outputView.toData(event)).catch(report);
+      return;
+    }
+    if (!isCustom()) return;
     const [x1, x2] = outputView.toData(event);
     const points = playground.currentPoints();
     points.x.push([x1, x2]);
@@ -38,17 +46,20 @@ export function bindDataTools(root, playground, outputView, notices) {
   const canvas = outputView.canvas;
   const redraw = () => outputView.draw();
   canvas.addEventListener("focus", () => {
-    if (isCustom()) { outputView.cursor = outputView.cursor || [0, 0]; redraw(); }
+    if (isCustom() || explaining()) { outputView.cursor = outputView.cursor || [0, 0]; redraw(); }
   });
   canvas.addEventListener("blur", () => { outputView.cursor = null; redraw(); });
   canvas.addEventListener("keydown", (event) => {
-    if (!isCustom() || playground.state().phase !== "ready") return;
+    if (!(isCustom() || explaining()) || playground.state().phase !== "ready") return;
     const moves = {ArrowLeft: [-0.5, 0], ArrowRight: [0.5, 0], ArrowUp: [0, 0.5], ArrowDown: [0, -0.5]};
     const cursor = outputView.cursor || [0, 0];
     if (moves[event.key]) {
       event.preventDefault();
       outputView.cursor = cursor.map((v, k) => Math.max(-6, Math.min(6, v + moves[event.key][k])));
       redraw();
+    } else if (event.key === "Enter" && explaining()) {
+      event.preventDefault();
+      playground.explainPoint(cursor.slice()).catch(report);
     } else if (event.key === "Enter") {
       event.preventDefault();
       const points = playground.currentPoints();

@@ -48,6 +48,7 @@ const views = {
                       chart: $("#loss-chart"), readout: $("#loss-readout")}),
   loading: new LoadingView($("#loading")),
   landscape: new LandscapeView($("#landscape-canvas"), $("#landscape-readout")),
+  relevanceReadout: $("#relevance-readout"),
   notices,
 };
 
@@ -132,6 +133,8 @@ window.playground = {
   setCustomPoints: (points) => playground.setCustomPoints(points),
   neuronGrids: (options) => playground.neuronGrids(options),
   landscape: () => playground.landscapeSnapshot(), // the live loss landscape as last drawn, or null
+  relevance: () => playground.relevanceSnapshot(), // the diagram's LRP relevance as last drawn, or null
+  explainPoint: (point) => playground.explainPoint(point), // [x1, x2]; the relevance view must be on
   notices: () => notices.messages(),
   engine: playground.client, // the supervised EngineClient: restarts, timeouts (ms by request type), lastLoss
 };

@@ -11,13 +11,12 @@ import {setPalette} from "./views/colors.js";
 import {engineLost, restoreEngine, resumeSaved} from "./engine-recovery.js";
 import {newRun, stepInChunks} from "./step-chunks.js";
 import {fallBack, gpuFrame, gpuPlayFrame} from "./backends/gpu-frames.js";
+import {LiveViews} from "./live-views.js";
+import {relevanceRows} from "./views/relevance-display.js";
 
 const GRID_RESOLUTION = 100;   // output heatmap cells per side
 const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
 const FRAME_BUDGET_MS = 25;    // worker time per frame while playing: several epochs per frame
-const LANDSCAPE_RESOLUTION = 21;     // cells per side of the live loss landscape (Li et al. 2018)
-const LANDSCAPE_INTERVAL_MS = 500;   // while playing, refresh the landscape at most this often,
-const LANDSCAPE_SHARE = 0.1;         // and give it at most this share of the time (a bigger net waits longer)
 
 function nextFrame() {
   // requestAnimationFrame pauses in hidden tabs; the timeout keeps training going there.
@@ -68,10 +67,8 @@ export class Playground {
       }),
     });
     this.gpuEpochs = 1;       // epochs per frame on WebGPU, adapted by gpuPlayFrame
-    this.landscape = null;    // the last landscape {info, loss, path}, while the view is on
-    this.landscapeAt = -Infinity; // performance.now() of the last landscape request
-    this.landscapeMs = 0;     // how long it took
-    this.landscapeQueued = false;
+    this.neuronResolution = NEURON_RESOLUTION;
+    this.live = new LiveViews(this); // the loss landscape and the relevance, refreshed after redraws
     this.views.network.setShape(this._shape()); // draw the network at once, before the runtime is up
     this.ready = this._start();
     this.ready.catch(() => {}); // failures are shown in the loading panel, with a Retry button
@@ -109,8 +106,8 @@ export class Playground {
     if (this.playing) {
       this.playing = false;
       this.onChange(this);
-      // The landscape refreshes at most every LANDSCAPE_INTERVAL_MS while playing: once more for where it stopped.
-      if (this.config.landscape !== "off") this._enqueue(() => this._refreshLandscape()).catch(() => {});
+      // Live views refresh at intervals while playing: once more for where it stopped.
+      this._enqueue(() => this.live.refreshAll()).catch(() => {});
     }
     if (this.stepping) {
       // A step(n) stops after the chunk in flight: answer then, not after the final redraw.
@@ -182,10 +179,10 @@ export class Playground {
           await this._syncBackend(reply, false);
           this._show(reply);
         }
-        const landscapeChanged = next.landscape !== this.config.landscape;
+        const before = this.config;
         this.config = next;
         this._redraw();
-        if (landscapeChanged) await this._refreshLandscape();
+        await this.live.changed(before, next);
       }
       this.onChange(this);
       return this.state();
@@ -407,10 +404,19 @@ export class Playground {
     out.showTest = this.config.showTestData;
     out.discretize = this.config.discretize;
     out.classes = this.config.problem === "multiclass";
+    const relevance = this.live.data("relevance");
+    out.marker = relevance ? this.live.point : null;
     out.draw();
-    if (this.neurons) {
+    if (relevance) {
+      const rows = relevanceRows(relevance, this.config);
+      this.views.network.setNeuronGrids(rows.grids, relevance.info.layout, NEURON_RESOLUTION);
+      this.views.network.setBadges(rows.badges);
+      this.views.relevanceReadout.textContent = rows.text;
+    } else if (this.neurons) {
       this.views.network.setNeuronGrids(this.neurons.values, this.neurons.layout, NEURON_RESOLUTION,
                                         {discretize: this.config.discretize});
+      this.views.network.setBadges(null);
+      this.views.relevanceReadout.textContent = "";
     }
   }
 
@@ -439,44 +445,35 @@ export class Playground {
       this.views.notices.show(fields.diverged, "warning");
     }
     if (!light) {
-      this._queueLandscape();
+      this.live.queue();
       this.onChange(this); // controls, URL, embed parent and autosave follow the redraws
     }
   }
 
   /** The live loss landscape as last computed: {info, loss: number[], path: number[]}, or null when off. */
   landscapeSnapshot() {
-    const l = this.landscape;
-    return l ? {info: Object.assign({}, l.info), loss: Array.from(l.loss), path: Array.from(l.path)} : null;
+    return this.live.snapshot("landscape");
   }
 
-  /** After a redraw, queue a landscape refresh: at once when paused, at most every LANDSCAPE_INTERVAL_MS in play. */
-  _queueLandscape() {
-    if (this.config.landscape === "off" || this.landscapeQueued) return;
-    const wait = Math.max(LANDSCAPE_INTERVAL_MS, this.landscapeMs / LANDSCAPE_SHARE);
-    if (this.playing && performance.now() - this.landscapeAt < wait) return;
-    this.landscapeQueued = true;
-    this._enqueue(() => this._refreshLandscape()).catch((err) => {
-      this.views.notices.show("The loss landscape could not be computed: " + err.message, "warning");
-    });
+  /** The diagram's relevance as last computed: {info, grids: number[], atPoint: number[] | null}, or null. */
+  relevanceSnapshot() {
+    return this.live.snapshot("relevance");
   }
 
-  /** Ask the worker (which holds the weights after every frame, on either backend) for the slice. */
-  async _refreshLandscape() {
-    this.landscapeQueued = false;
-    const view = this.views.landscape;
-    if (this.config.landscape === "off") {
-      this.landscape = null;
-      if (view) view.clear();
-      return;
+  /** Explain input-plane point [x1, x2] (the relevance view must be on); resolves with relevanceSnapshot(). */
+  explainPoint(point) {
+    if (!Array.isArray(point) || point.length !== 2 || !point.every(Number.isFinite)) {
+      return Promise.reject(new Error("explainPoint takes [x1, x2], two finite numbers, got " + JSON.stringify(point)));
     }
-    this.landscapeAt = performance.now();
-    const reply = await this.client.request("grid", {
-      landscape: {resolution: LANDSCAPE_RESOLUTION, directions: this.config.landscape},
+    if (this.config.relevance === "off") {
+      return Promise.reject(new Error("turn the relevance view on first (setting 'relevance')"));
+    }
+    this.live.point = point.slice();
+    this.views.output.marker = point.slice();
+    return this._enqueue(async () => {
+      await this.live.refresh("relevance");
+      return this.relevanceSnapshot();
     });
-    this.landscapeMs = performance.now() - this.landscapeAt;
-    this.landscape = {info: reply.fields.landscape, loss: reply.arrays.landscape, path: reply.arrays.landscape_path};
-    if (view) view.set(this.landscape.info, this.landscape.loss, this.landscape.path);
   }
 
   async _loop(id) {

@@ -23,7 +23,9 @@
  * Requests that return a snapshot accept grid_resolution (array "grid"), neuron_resolution
  * (array "neurons" plus fields neuron_layout, feature_labels), include_model (field "model") and
  * landscape {resolution?, directions?: "random"|"pca", span?} (field "landscape", arrays "landscape"
- * (R*R training loss around the current weights) and "landscape_path" (the weights' path, 2*T)).
+ * (R*R training loss around the current weights) and "landscape_path" (the weights' path, 2*T)), and
+ * relevance {method, resolution?, point?: [x1, x2]} (field "relevance", arrays "relevance" (every
+ * node's LRP relevance over the grid) and "relevance_point" (every node's at the point)).
  *   model      {}                         the network as nn.MLP.to_dict()
  * Model-zoo requests (pyplayground/bridge_models.py), used by the Models page:
  *   load_zoo_model {id, npz: ArrayBuffer}  a saved nn.Sequential's file (checked against the

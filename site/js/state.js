@@ -56,6 +56,8 @@ export const PROPERTIES = [
   {name: "backend", type: "enum", values: ["auto", "numpy", "webgpu"], default: "auto", effect: "backend"},
   {name: "palette", type: "enum", values: ["default", "colorblind"], default: "default", effect: "view"},
   {name: "landscape", type: "enum", values: ["off", "random", "pca"], default: "off", effect: "view"},
+  {name: "relevance", type: "enum", values: ["off", "lrp-epsilon", "lrp-0", "lrp-alphabeta", "lrp-zplus", "lrp-wsquare",
+                                             "lrp-flat"], default: "off", effect: "view"},
   {name: "embed", type: "bool", default: false, effect: "view"},
   ...HIDABLE.map((name) => ({name: name + "_hide", type: "bool", default: false, effect: "view"})),
 ];

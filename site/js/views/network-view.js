@@ -193,6 +193,18 @@ export class NetworkView {
     }
   }
 
+  /** Show each node's relevance at the explained point ([{layer, index, value}], enabled nodes), or none. */
+  setBadges(badges) {
+    for (const badge of this.root.querySelectorAll(".neuron-badge")) badge.remove();
+    if (!badges) return;
+    for (const {layer, index, value} of badges) {
+      const node = (this.nodes[layer] || []).filter((n) => n.enabled)[index];
+      if (!node) continue;
+      const text = (value >= 0 ? "+" : "") + (Math.abs(value) >= 100 ? value.toExponential(1) : value.toFixed(2));
+      htmlEl("span", {class: "neuron-badge " + (value >= 0 ? "positive" : "negative"), title: "relevance " + value}, node.el, text);
+    }
+  }
+
   _biasText(column, index) {
     const biases = this.model && this.model.biases[column - 1];
     return biases && biases[index] !== undefined ? "Bias " + biases[index].toFixed(3) + ". " : "";

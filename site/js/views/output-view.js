@@ -19,6 +19,7 @@ export class OutputView {
     this.showTest = false;
     this.discretize = false;
     this.cursor = null;     // [x1, x2] of the keyboard cursor for placing custom points, or null
+    this.marker = null;     // [x1, x2] the relevance view explains, or null
     this.offscreen = document.createElement("canvas");
   }
 
@@ -49,6 +50,21 @@ export class OutputView {
       if (this.showTest) this._drawPoints(this.points.test_x, this.points.test_y, "#000000");
     }
     if (this.cursor) this._drawCursor();
+    if (this.marker) this._drawMarker();
+  }
+
+  /** The point the relevance view explains: a ring with a cross. */
+  _drawMarker() {
+    const {ctx, canvas} = this;
+    const px = this._toPixel(this.marker[0], canvas.width);
+    const py = canvas.height - this._toPixel(this.marker[1], canvas.height);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = "#d00000";
+    ctx.beginPath();
+    ctx.arc(px, py, 8, 0, 2 * Math.PI);
+    ctx.moveTo(px - 12, py); ctx.lineTo(px + 12, py);
+    ctx.moveTo(px, py - 12); ctx.lineTo(px, py + 12);
+    ctx.stroke();
   }
 
   _drawCursor() {

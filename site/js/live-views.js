@@ -1,0 +1,100 @@
+/*
+ * The playground's optional live views that the worker computes on request, apart from the
+ * frames: the loss landscape (Li et al. 2018) and the diagram's LRP relevance. Each is a
+ * view setting (state.js: landscape, relevance; "off" = not shown). After every redraw the
+ * playground calls queue(): a view that is on asks the worker again at once when paused, and
+ * while playing at most every `interval` ms and at most `share` of the time (a bigger network
+ * waits longer), so the frame rate stays close to what it is without them. Either backend
+ * works: the worker holds the weights after every frame.
+ */
+const LANDSCAPE_RESOLUTION = 21;   // cells per side of the live loss landscape
+
+const SPECS = {
+  landscape: {
+    interval: 500, share: 0.1, what: "The loss landscape",
+    payload: (pg) => ({landscape: {resolution: LANDSCAPE_RESOLUTION, directions: pg.config.landscape}}),
+    read: (reply) => ({info: reply.fields.landscape, loss: reply.arrays.landscape, path: reply.arrays.landscape_path}),
+    show: (pg, data) => pg.views.landscape && (data ? pg.views.landscape.set(data.info, data.loss, data.path)
+                                                    : pg.views.landscape.clear()),
+    copy: (d) => ({info: Object.assign({}, d.info), loss: Array.from(d.loss), path: Array.from(d.path)}),
+  },
+  relevance: {
+    interval: 150, share: 0.2, what: "The relevance",
+    payload: (pg, views) => ({relevance: Object.assign({method: pg.config.relevance, resolution: pg.neuronResolution},
+                                                        views.point ? {point: views.point} : {})}),
+    read: (reply) => ({info: reply.fields.relevance, grids: reply.arrays.relevance,
+                       atPoint: reply.arrays.relevance_point || null}),
+    show: (pg) => pg._redraw(),
+    copy: (d) => ({info: JSON.parse(JSON.stringify(d.info)), grids: Array.from(d.grids),
+                   atPoint: d.atPoint ? Array.from(d.atPoint) : null}),
+  },
+};
+
+export class LiveViews {
+  constructor(pg) {
+    this.pg = pg;
+    this.point = null; // [x1, x2]: the input-plane point the relevance view explains, or null
+    this.kinds = {};
+    for (const kind of Object.keys(SPECS)) this.kinds[kind] = {at: -Infinity, ms: 0, queued: false, data: null};
+  }
+
+  on(kind) {
+    return this.pg.config[kind] !== "off";
+  }
+
+  /** The last data of `kind` as plain arrays, or null while it is off. */
+  snapshot(kind) {
+    const data = this.kinds[kind].data;
+    return data && this.on(kind) ? SPECS[kind].copy(data) : null;
+  }
+
+  data(kind) {
+    return this.on(kind) ? this.kinds[kind].data : null;
+  }
+
+  /** After a redraw: queue a refresh of every view that is on and due (`force`: due now). */
+  queue(force = false) {
+    const now = performance.now();
+    for (const [kind, s] of Object.entries(this.kinds)) {
+      const spec = SPECS[kind];
+      if (!this.on(kind) || s.queued) continue;
+      if (!force && this.pg.playing && now - s.at < Math.max(spec.interval, s.ms / spec.share)) continue;
+      s.queued = true;
+      this.pg._enqueue(() => this.refresh(kind)).catch((err) => {
+        s.queued = false;
+        this.pg.views.notices.show(spec.what + " could not be computed: " + err.message, "warning");
+      });
+    }
+  }
+
+  /** Ask the worker for `kind` now (inside the playground's queue) and show it; clears it when off. */
+  async refresh(kind) {
+    const s = this.kinds[kind];
+    const spec = SPECS[kind];
+    s.queued = false;
+    if (!this.on(kind)) {
+      s.data = null;
+      spec.show(this.pg, null);
+      return;
+    }
+    s.at = performance.now();
+    const reply = await this.pg.client.request("grid", spec.payload(this.pg, this));
+    s.ms = performance.now() - s.at;
+    s.data = spec.read(reply);
+    spec.show(this.pg, s.data);
+  }
+
+  /** Refresh every view that is on (inside the playground's queue). */
+  async refreshAll() {
+    for (const kind of Object.keys(SPECS)) {
+      if (this.on(kind)) await this.refresh(kind);
+    }
+  }
+
+  /** Refresh every view whose setting differs between `before` and `after` (config objects). */
+  async changed(before, after) {
+    for (const kind of Object.keys(SPECS)) {
+      if (before[kind] !== after[kind]) await this.refresh(kind);
+    }
+  }
+}
