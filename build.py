@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 
-from sitebuild import devenv, manifest, npm, vendor, vendor_js, wheel
+from sitebuild import devenv, manifest, npm, precache, vendor, vendor_js, wheel
 from sitebuild.paths import ROOT, SITE
 
 
@@ -28,6 +28,7 @@ def build():
     wheel_path = wheel.build_wheel()
     manifest.write_manifest(vendor.runtime_info(), runtime_files, wheel_path, wheel.package_version(), libraries)
     manifest.ensure_artifacts_manifest()
+    precache.write_precache()  # last: it lists (and hashes) every file of the built site
     shutil.copy2(os.path.join(ROOT, "sitebuild", "server.py"), os.path.join(SITE, "serve.py"))
     print("site: built in %s" % SITE)
 

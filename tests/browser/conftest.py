@@ -118,7 +118,9 @@ def page_errors():
 
 @pytest.fixture
 def page(browser, site_url, page_errors):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The offline cache (site/sw.js) would copy the whole site into every test's context; its own
+    # tests (test_offline_cache.py) allow it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
 
     def guard(route):
         if urlparse(route.request.url).hostname != "127.0.0.1":

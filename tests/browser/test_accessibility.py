@@ -70,7 +70,8 @@ def test_colour_blind_palette_changes_the_colours(ready_page):
 
 
 def test_usable_on_a_phone_sized_viewport(browser, site_url, page_errors):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
     page = context.new_page()
     try:
         page.goto(site_url)

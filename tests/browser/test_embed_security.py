@@ -23,7 +23,7 @@ COMMANDS = """() => {
 @pytest.fixture
 def two_origins(browser, site_url, page_errors):
     """A page whose requests may go to 127.0.0.1 and localhost (the same server), nowhere else."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
 
     def guard(route):
         if urlparse(route.request.url).hostname not in ("127.0.0.1", "localhost"):

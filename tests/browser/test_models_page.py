@@ -213,7 +213,8 @@ def test_every_control_is_named_and_the_page_fits_1280x720(models_page):
 
 
 def test_usable_on_a_phone(browser, models_url, page_errors):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and page_errors.console.append(m.text))
     try:

@@ -195,7 +195,8 @@ def test_page_credits_mnist_shares_the_nav_and_fits_1280x720(rel_page, relevance
 
 
 def test_usable_on_a_phone(browser, relevance_url, page_errors):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and page_errors.console.append(m.text))
     try:

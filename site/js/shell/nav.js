@@ -4,6 +4,8 @@
  * never as a dead link. Importing this module fills every <nav data-site-nav> element;
  * the page names itself with data-current="<page id>".
  */
+import {offline, registerOffline} from "./offline.js";
+
 export const PAGES = Object.freeze([
   {id: "playground", title: "Playground", href: "index.html"},
   {id: "models", title: "Models", href: "models.html"},
@@ -41,3 +43,8 @@ export function renderNav(nav, current) {
 }
 
 for (const nav of document.querySelectorAll("nav[data-site-nav]")) renderNav(nav, nav.dataset.current);
+
+// Every page registers the offline cache (shell/offline.js) once it has loaded.
+window.pyplaygroundOffline = offline;
+if (document.readyState === "complete") registerOffline();
+else window.addEventListener("load", () => registerOffline());

@@ -10,13 +10,23 @@
     const total = files.reduce((sum, f) => sum + f.bytes, 0);
     let loaded = 0;
     for (const file of files) {
-      const response = await fetch(new URL(file.path, baseURL).href);
+      let response;
+      try {
+        response = await fetch(new URL(file.path, baseURL).href);
+      } catch (err) { // the network itself failed: say which file, the page offers Retry
+        throw new Error("could not download " + file.path + " (" + err.message + "; is the server still running?)");
+      }
       if (!response.ok) throw new Error("could not load " + file.path + " (HTTP " + response.status + ")");
       const reader = response.body.getReader();
       for (;;) {
-        const {done, value} = await reader.read();
-        if (done) break;
-        loaded += value.byteLength;
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (err) {
+          throw new Error("the download of " + file.path + " broke off (" + err.message + ")");
+        }
+        if (chunk.done) break;
+        loaded += chunk.value.byteLength;
         onProgress({phase: "download", loaded, total, message: file.path});
       }
     }
