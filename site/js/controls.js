@@ -41,6 +41,7 @@ export function bindControls(root, playground, report) {
   root.querySelector("#step").addEventListener("click", () => playground.step(1).catch(report));
   root.querySelector("#reset").addEventListener("click", () => playground.reset().catch(report));
   root.querySelector("#rewind").addEventListener("click", () => playground.rewind().catch(report));
+  root.querySelector("#undo").addEventListener("click", () => playground.undo().catch(report));
   root.querySelector("#regenerate").addEventListener("click", () => apply({seed: Math.random().toFixed(5)}));
   for (const el of settings) {
     el.addEventListener(el.type === "range" ? "input" : "change", () => apply({[el.dataset.setting]: readControl(el)}));
@@ -94,6 +95,7 @@ export function bindControls(root, playground, report) {
     for (const b of root.querySelectorAll("[data-needs-engine]")) {
       if (b.id !== "add-layer" && b.id !== "remove-layer") b.disabled = !ready;
     }
+    root.querySelector("#undo").disabled = !ready || !s.canUndo;
   };
   return sync;
 }

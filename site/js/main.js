@@ -126,6 +126,7 @@ window.playground = {
   step: (n = 1) => playground.step(n),
   reset: () => playground.reset(),
   rewind: () => playground.rewind(),
+  undo: () => playground.undo(),   // back to the session before the last change that replaced the network
   setConfig: (partial) => playground.setConfig(partial),
   setParam: (edit) => playground.setParam(edit),
   saveModel: () => playground.saveModel(),

@@ -12,6 +12,7 @@ import {engineLost, restoreEngine, resumeSaved} from "./engine-recovery.js";
 import {newRun, stepInChunks} from "./step-chunks.js";
 import {fallBack, gpuFrame, gpuPlayFrame} from "./backends/gpu-frames.js";
 import {LiveViews} from "./live-views.js";
+import {UndoStack} from "./undo.js";
 import {relevanceRows} from "./views/relevance-display.js";
 
 const GRID_RESOLUTION = 100;   // output heatmap cells per side
@@ -69,6 +70,7 @@ export class Playground {
     this.gpuEpochs = 1;       // epochs per frame on WebGPU, adapted by gpuPlayFrame
     this.neuronResolution = NEURON_RESOLUTION;
     this.live = new LiveViews(this); // the loss landscape and the relevance, refreshed after redraws
+    this.undoStack = new UndoStack(this); // the sessions before each change that replaced the network
     this.views.network.setShape(this._shape()); // draw the network at once, before the runtime is up
     this.ready = this._start();
     this.ready.catch(() => {}); // failures are shown in the loading panel, with a Retry button
@@ -90,6 +92,7 @@ export class Playground {
       versions: this.versions,
       customPoints: this.customPoints ? this.customPoints.y.length : null,
       engineRestarts: this.client.restarts,
+      canUndo: this.undoStack.size > 0,
     };
   }
 
@@ -144,7 +147,17 @@ export class Playground {
   reset() {
     this.pause();
     return this._enqueue(async () => {
-      await this._configure(this.config, this.resets + 1);
+      await this._replacing("Reset", () => this._configure(this.config, this.resets + 1));
+      this.onChange(this);
+      return this.state();
+    });
+  }
+
+  /** Pause and bring back the session from before the last change that replaced the network. */
+  undo() {
+    this.pause();
+    return this._enqueue(async () => {
+      if (!(await this.undoStack.undo())) throw new Error("nothing to undo");
       return this.state();
     });
   }
@@ -152,7 +165,7 @@ export class Playground {
   /** Pause and go back to the initial weights of the current network (epoch 0). */
   rewind() {
     this.pause();
-    return this._run("rewind", {}, () => this.views.loss.clear());
+    return this._run("rewind", {}, () => this.views.loss.clear(), "Rewind");
   }
 
   /** Apply settings (TF Playground names); rejects with a clear error and changes nothing if any is invalid. */
@@ -166,7 +179,7 @@ export class Playground {
       const next = state.applyPartial(this.config, partial);
       if (state.needsReset(this.config, next)) {
         this.pause();
-        await this._configure(next, 0);
+        await this._replacing("Settings changed", () => this._configure(next, 0));
       } else {
         if (state.changesTraining(this.config, next)) {
           await this.client.request("update", {config: state.toEngineHyperparameters(next)});
@@ -212,7 +225,8 @@ export class Playground {
     }
     this.pause();
     return this._enqueue(async () => {
-      const reply = await this.client.request("load_model", this._viewPayload({model}));
+      const reply = await this._replacing("Model loaded",
+                                          () => this.client.request("load_model", this._viewPayload({model})));
       this.rewindModel = model;
       const engine = reply.fields.config;
       this.config = Object.assign({}, this.config, {networkShape: engine.hidden, activation: engine.activation});
@@ -223,17 +237,29 @@ export class Playground {
     });
   }
 
-  /** Use `points` ({x, y}) as the dataset (switches to "custom"). */
+  /**
+   * Use `points` ({x, y}) as the dataset (switches to "custom"). While the data is already custom
+   * (adding or clearing points), the network keeps its weights and epoch and trains on from there.
+   */
   setCustomPoints(points) {
     this.pause();
     return this._enqueue(async () => {
       const next = Object.assign({}, this.config, {problem: "classification", dataset: "custom"});
       const previous = this.customPoints;
+      const keep = this.config.dataset === "custom" && this.saved ? this.saved : null;
+      this.undoStack.push(); // undoable from the Undo button, without a notice for every point
       this.customPoints = points;
       try {
         await this._configure(next, this.resets);
+        if (keep) {
+          const {weights, biases} = keep.model;
+          const reply = await this.client.request("set_params", this._viewPayload({weights, biases, epoch: keep.epoch}));
+          await this._syncBackend(reply, false);
+          this._show(reply);
+        }
       } catch (err) {
         this.customPoints = previous;
+        this.undoStack.drop();
         throw err;
       }
       this.onChange(this);
@@ -287,14 +313,29 @@ export class Playground {
   }
 
   /** Queue one engine request that returns a snapshot, show it, resolve with the state. */
-  _run(type, payload, before) {
+  _run(type, payload, before, replaces = null) {
     return this._enqueue(async () => {
-      const reply = await this.client.request(type, this._viewPayload(payload));
+      const request = () => this.client.request(type, this._viewPayload(payload));
+      const reply = replaces ? await this._replacing(replaces, request) : await request();
       if (before) before();
       await this._syncBackend(reply, false);
       this._show(reply);
       return this.state();
     });
+  }
+
+  /** Run `change` (which replaces the network) so that Undo can bring back the session before it. */
+  async _replacing(what, change) {
+    this.undoStack.push();
+    let result;
+    try {
+      result = await change();
+    } catch (err) {
+      this.undoStack.drop();
+      throw err;
+    }
+    this.undoStack.announce(what);
+    return result;
   }
 
   _progress(p) {
