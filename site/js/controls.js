@@ -4,6 +4,7 @@
  * their values are parsed by the row's type, so adding a control needs no code here.
  */
 import * as state from "./state.js";
+import {paletteWords} from "./views/colors.js";
 
 function formatRate(v) {
   return String(v);
@@ -80,6 +81,12 @@ export function bindControls(root, playground, report) {
       el.hidden = c.landscape === "off";
     }
     for (const el of root.querySelectorAll("#relevance-readout, .relevance-help")) el.hidden = c.relevance === "off";
+    const words = paletteWords(); // legends name the colours actually shown
+    for (const el of root.querySelectorAll("[data-colour-word]")) el.textContent = words[el.dataset.colourWord];
+    root.querySelector("#colour-legend").textContent = c.problem === "multiclass"
+      ? "Colours show the predicted class: class 1 " + words.classes[0] + ", class 2 " + words.classes[1] +
+        ", class 3 " + words.classes[2] + "."
+      : "Colours show values: " + words.negative + " is negative, " + words.positive + " positive (−1 to +1).";
     root.querySelector("#custom-tools").hidden = !(c.problem === "classification" && c.dataset === "custom");
     root.querySelector("#backend-label").textContent = s.backend === "webgpu" ? "WebGPU (" + s.adapter + ")" : "NumPy (Pyodide)";
     const layers = c.networkShape.length;

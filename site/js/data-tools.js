@@ -46,7 +46,11 @@ export function bindDataTools(root, playground, outputView, notices) {
   const canvas = outputView.canvas;
   const redraw = () => outputView.draw();
   canvas.addEventListener("focus", () => {
-    if (isCustom() || explaining()) { outputView.cursor = outputView.cursor || [0, 0]; redraw(); }
+    // Only for keyboard focus: a mouse click must not leave a cursor over the plot.
+    if ((isCustom() || explaining()) && canvas.matches(":focus-visible")) {
+      outputView.cursor = outputView.cursor || [0, 0];
+      redraw();
+    }
   });
   canvas.addEventListener("blur", () => { outputView.cursor = null; redraw(); });
   canvas.addEventListener("keydown", (event) => {

@@ -32,17 +32,20 @@ const views = {
   network: new NetworkView($("#network"), {
     toggleFeature: (name) => playground.setConfig({[name]: !playground.config[name]}).catch(report),
     setShape: (shape) => playground.setConfig({networkShape: shape}).catch(report),
-    editNode: (node, anchor) => {
+    hoverNode: (node) => playground.previewNode(node),
+    // Editing pauses training first, so the fields show the weights as they are and stay so.
+    editNode: (node, anchor) => playground.pause().then(() => {
       if (!playground.model) return;
       const c = playground.config;
       const text = explainNeuron(node.layer, c.networkShape.length + 1, c.activation, c.problem === "multiclass" ? 3 : 1);
       editor.openNode(node, playground.model, nodeLabel, text, anchor);
-    },
-    editLink: (link, anchor) => {
+    }),
+    editLink: (link, anchor) => playground.pause().then(() => {
       const last = playground.config.networkShape.length + 1;
       const to = link.layer + 1 === last ? "the output" : nodeLabel(link.layer + 1, link.j);
-      editor.openLink(link, nodeLabel(link.layer, link.i), to, anchor);
-    },
+      const {i, j, layer} = link;
+      editor.openLink(Object.assign({}, link, {value: playground.model.weights[layer][i][j]}), nodeLabel(layer, i), to, anchor);
+    }),
   }),
   loss: new LossView({epoch: $("#epoch"), trainLoss: $("#train-loss"), testLoss: $("#test-loss"),
                       chart: $("#loss-chart"), readout: $("#loss-readout")}),
@@ -88,6 +91,7 @@ playground = new Playground({
   initial: parsed.values,
   resume,
   onChange: (pg) => {
+    if (pg.playing && !editor.form.hidden) editor.close(); // its fields would go stale while training
     sync();
     notifyParent();
     if (pg.phase === "ready") {

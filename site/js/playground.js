@@ -243,7 +243,17 @@ export class Playground {
    */
   setCustomPoints(points) {
     this.pause();
-    return this._enqueue(async () => {
+    // Shown at once and read by the next click's currentPoints(), before the engine has them: quick
+    // clicks each add their point instead of overwriting each other's.
+    this.pendingPoints = points;
+    this.views.output.pending = points;
+    this.views.output.draw();
+    const settle = () => {
+      if (this.pendingPoints !== points) return;
+      this.pendingPoints = this.views.output.pending = null;
+      this.views.output.draw();
+    };
+    const op = this._enqueue(async () => {
       const next = Object.assign({}, this.config, {problem: "classification", dataset: "custom"});
       const previous = this.customPoints;
       const keep = this.config.dataset === "custom" && this.saved ? this.saved : null;
@@ -265,10 +275,13 @@ export class Playground {
       this.onChange(this);
       return this.state();
     });
+    op.then(settle, settle);
+    return op;
   }
 
   /** The current data (train then test) as a custom point set. */
   currentPoints() {
+    if (this.pendingPoints) return {x: this.pendingPoints.x.slice(), y: this.pendingPoints.y.slice()};
     if (this.customPoints) return {x: this.customPoints.x.slice(), y: this.customPoints.y.slice()};
     return this.points ? pointsFromArrays(this.points) : {x: [], y: []};
   }
@@ -442,11 +455,13 @@ export class Playground {
   _redraw() {
     if (setPalette(this.config.palette) && this.model) this.views.network.setWeights(this.model);
     const out = this.views.output;
-    out.showTest = this.config.showTestData;
+    // Hand-placed points always show, the test ones (black outline) too: every click stays visible.
+    out.showTest = this.config.showTestData || this.config.dataset === "custom";
     out.discretize = this.config.discretize;
     out.classes = this.config.problem === "multiclass";
     const relevance = this.live.data("relevance");
     out.marker = relevance ? this.live.point : null;
+    if (this.previewing) out.preview = this._nodeGrid(this.previewing.layer, this.previewing.row);
     out.draw();
     if (relevance) {
       const rows = relevanceRows(relevance, this.config);
@@ -489,6 +504,32 @@ export class Playground {
       this.live.queue();
       this.onChange(this); // controls, URL, embed parent and autosave follow the redraws
     }
+  }
+
+  /**
+   * Show the heatmap of neuron `row` of diagram column `layer` (enabled nodes only) in the output
+   * plot, as TF Playground does on hover (the relevance map while that view is on); null restores it.
+   */
+  previewNode(node) {
+    this.previewing = node;
+    this.views.output.setPreview(node ? this._nodeGrid(node.layer, node.row) : null);
+  }
+
+  _nodeGrid(layer, row) {
+    const relevance = this.live.data("relevance");
+    const source = relevance ? {values: relevanceRows(relevance, this.config).grids, layout: relevance.info.layout}
+      : this.neurons;
+    if (!source) return null;
+    let offset = 0;
+    for (const [l, count] of source.layout) {
+      if (l === layer) {
+        if (row < 0 || row >= count) return null;
+        const cells = NEURON_RESOLUTION * NEURON_RESOLUTION;
+        return {values: source.values.subarray((offset + row) * cells, (offset + row + 1) * cells), resolution: NEURON_RESOLUTION};
+      }
+      offset += count;
+    }
+    return null;
   }
 
   /** The live loss landscape as last computed: {info, loss: number[], path: number[]}, or null when off. */

@@ -13,7 +13,17 @@ const CLASS_COLORS = {
   colorblind: [[230, 159, 0], [86, 180, 233], [204, 121, 167]],
 };
 
+const WORDS = {
+  default: {negative: "orange", positive: "blue", classes: ["orange", "blue", "green"]},
+  colorblind: {negative: "purple", positive: "green", classes: ["orange", "sky blue", "pink"]},
+};
+
 let current = "default";
+
+/** The colour names of the palette shown: {negative, positive, classes: [3 names]}, for legends. */
+export function paletteWords() {
+  return WORDS[current];
+}
 export let LUT = buildLUT();
 
 function mix(a, b, t) {

@@ -1,4 +1,5 @@
 /* Short, plain-language explanations shown when a student hovers or focuses a neuron. */
+import {paletteWords} from "./colors.js";
 
 const ACTIVATION_WORDS = {
   relu: "ReLU (zero for negative sums, the sum itself otherwise)",
@@ -12,11 +13,17 @@ export function explainNeuron(layer, last, activation, outputs) {
   if (layer === last) {
     return outputs > 1
       ? "Output for one class: softmax turns the three outputs into probabilities; the big heatmap shows the most likely class."
-      : "The output neuron: its heatmap is the network's prediction over the whole input plane (blue +1, orange -1).";
+      : "The output neuron: its heatmap is the network's prediction over the whole input plane (" +
+        paletteWords().positive + " +1, " + paletteWords().negative + " -1).";
   }
   const source = layer === 1 ? "the input features" : "the neurons of hidden layer " + (layer - 1);
   return "Hidden layer " + layer + ": this neuron adds up " + source + ", each times its weight, plus a bias, " +
          "then applies " + (ACTIVATION_WORDS[activation] || activation) + ". The heatmap shows its output at every " +
          "point of the input plane: a " + (layer === 1 ? "simple boundary (a line, or a curve of the features)" :
-         "combination of the earlier layers' shapes") + ". Blue is positive, orange negative.";
+         "combination of the earlier layers' shapes") + ". " + capital(paletteWords().positive) + " is positive, " +
+         paletteWords().negative + " negative.";
+}
+
+function capital(word) {
+  return word[0].toUpperCase() + word.slice(1);
 }

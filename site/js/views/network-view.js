@@ -87,15 +87,25 @@ export class NetworkView {
           node.dataset.explain = description;
           node.addEventListener("click", () => this.actions.editNode({layer: c, index: i, label}, node));
         }
-        const text = () => (feature ? label : this._biasText(c, i) + node.dataset.explain);
+        // Written when shown, so it names the colours of the palette in use.
+        const text = () => (feature ? label : this._biasText(c, i) + explainNeuron(c, columns.length - 1, activation, outputs));
         const tip = () => {
           this.hovered = {anchor: node, text};
           this._showTip(node, text());
+          // TF Playground's gesture: the hovered neuron's heatmap fills the output plot.
+          const entry = this.nodes[c] && this.nodes[c][i];
+          if (entry && entry.enabled && this.actions.hoverNode) {
+            this.actions.hoverNode({layer: c, row: this.nodes[c].filter((n) => n.enabled).indexOf(entry)});
+          }
+        };
+        const untip = () => {
+          this._hideTip();
+          if (this.actions.hoverNode) this.actions.hoverNode(null);
         };
         node.addEventListener("mouseenter", tip);
         node.addEventListener("focus", tip);
-        node.addEventListener("mouseleave", () => this._hideTip());
-        node.addEventListener("blur", () => this._hideTip());
+        node.addEventListener("mouseleave", untip);
+        node.addEventListener("blur", untip);
         column.push({el: node, canvas, layer: c, index: i, x: x(c), y: y(c, i), enabled: !feature || feature.enabled});
       }
       return column;

@@ -20,6 +20,8 @@ export class OutputView {
     this.discretize = false;
     this.cursor = null;     // [x1, x2] of the keyboard cursor for placing custom points, or null
     this.marker = null;     // [x1, x2] the relevance view explains, or null
+    this.pending = null;    // custom points not yet in the engine ({x, y}), or null
+    this.preview = null;    // a hovered neuron's heatmap {values, resolution} shown instead of the output
     this.offscreen = document.createElement("canvas");
   }
 
@@ -44,13 +46,31 @@ export class OutputView {
     const {ctx, canvas} = this;
     ctx.fillStyle = "#e8eaeb";
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    if (this.grid) this._drawGrid();
+    if (this.preview) this._drawGrid(this.preview.values, this.preview.resolution, false);
+    else if (this.grid) this._drawGrid(this.grid, this.resolution, this.classes);
     if (this.points) {
       this._drawPoints(this.points.train_x, this.points.train_y, "#ffffff");
       if (this.showTest) this._drawPoints(this.points.test_x, this.points.test_y, "#000000");
     }
+    if (this.pending) this._drawPending();
     if (this.cursor) this._drawCursor();
     if (this.marker) this._drawMarker();
+  }
+
+  /** Custom points on their way to the engine ({x: [[x1, x2]], y}): drawn at once, dashed. */
+  _drawPending() {
+    const {ctx, canvas} = this;
+    const r = Math.max(2.5, canvas.width / 120);
+    ctx.setLineDash([2, 2]);
+    ctx.strokeStyle = "#333333";
+    this.pending.x.forEach(([x1, x2], i) => {
+      ctx.beginPath();
+      ctx.arc(this._toPixel(x1, canvas.width), canvas.height - this._toPixel(x2, canvas.height), r, 0, 2 * Math.PI);
+      ctx.fillStyle = valueToCSS(this.pending.y[i]);
+      ctx.fill();
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
   }
 
   /** The point the relevance view explains: a ring with a cross. */
@@ -80,15 +100,20 @@ export class OutputView {
     ctx.stroke();
   }
 
-  _drawGrid() {
-    const n = this.resolution;
+  /** Show one neuron's heatmap ({values, resolution}) in place of the output while it is hovered; null: the output. */
+  setPreview(preview) {
+    this.preview = preview;
+    this.draw();
+  }
+
+  _drawGrid(values, n, classes) {
     this.offscreen.width = n;
     this.offscreen.height = n;
     const octx = this.offscreen.getContext("2d");
     const image = octx.createImageData(n, n);
-    paint(image, this.grid, {discretize: this.discretize, classes: this.classes, alpha: 160});
+    paint(image, values, {discretize: this.discretize, classes, alpha: 160});
     octx.putImageData(image, 0, 0);
-    this.ctx.imageSmoothingEnabled = !this.discretize && !this.classes;
+    this.ctx.imageSmoothingEnabled = !this.discretize && !classes;
     this.ctx.drawImage(this.offscreen, 0, 0, this.canvas.width, this.canvas.height);
   }
 
