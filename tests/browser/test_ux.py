@@ -69,3 +69,24 @@ def test_legends_name_the_colours_of_the_palette_shown(ready_page):
     assert "Green is positive, purple negative" in page.locator(".net-tooltip").inner_text()
     page.evaluate("window.playground.setConfig({problem: 'multiclass'})")
     assert "class 1 orange, class 2 sky blue, class 3 pink" in page.locator("#colour-legend").inner_text()
+
+
+FITS = """() => {
+    const area = document.querySelector('#network').getBoundingClientRect();
+    const nodes = Array.from(document.querySelectorAll('#network .neuron'), (n) => n.getBoundingClientRect());
+    return nodes.every((r) => r.left >= area.left - 1 && r.right <= area.right + 1)
+        && getComputedStyle(document.querySelector('#network')).overflowX !== 'scroll';
+}"""
+
+
+@pytest.mark.parametrize("width, height, shape", [(1280, 720, "8,8,8,8,8,8"), (1440, 900, "4,4,4,4,4,4"),
+                                                  (390, 844, "4,4,4"), (640, 480, "8,8,8,8,8,8")])
+def test_the_whole_network_fits_its_panel(browser, site_url, width, height, shape):
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "#networkShape=" + shape)
+        page.evaluate("window.playground.ready")
+        assert page.evaluate(FITS)
+    finally:
+        context.close()

@@ -10,6 +10,7 @@ import {explainNeuron} from "./explanations.js";
 const SVG = "http://www.w3.org/2000/svg";
 const NODE = 36;       // css px of a node's heatmap
 const GAP = 12;        // vertical gap between nodes
+const MIN_COLUMN = 64; // css px between columns before the diagram is scaled down
 const TOP = 34;        // room for the per-layer +/- buttons
 
 function svgEl(name, attrs, parent) {
@@ -40,6 +41,7 @@ export class NetworkView {
     this.links = [];   // links[l][i][j]: {path, layer, i, j, value}
     this.model = null;
     this.tooltip = htmlEl("div", {class: "net-tooltip", role: "tooltip", hidden: ""}, document.body);
+    if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => this._fit()).observe(this.root);
   }
 
   /**
@@ -53,12 +55,16 @@ export class NetworkView {
     const refocus = this._focusSelector();
     this.root.textContent = "";
     const columns = [features.length].concat(shape, [outputs]);
-    const width = Math.max(this.root.clientWidth || 560, 170 + 80 * (columns.length - 1));
+    // Columns as wide as the panel allows, at least MIN_COLUMN apart; a diagram still wider than the
+    // panel is scaled down to fit (_fit), never cut off.
+    const width = Math.max(this.root.clientWidth || 560, 170 + MIN_COLUMN * (columns.length - 1));
     const tallest = Math.max(...columns);
     const height = TOP + tallest * (NODE + GAP);
     const stage = htmlEl("div", {class: "network-stage"}, this.root);
     stage.style.height = height + "px";
     stage.style.width = width + "px";
+    this.stage = stage;
+    this.stageSize = {width, height};
     this.svg = svgEl("svg", {width, height, class: "network-links", "aria-hidden": "true"}, stage);
     const x = (c) => 90 + (c * (width - 150)) / (columns.length - 1);
     const y = (c, i) => TOP + i * (NODE + GAP) + ((tallest - columns[c]) * (NODE + GAP)) / 2;
@@ -112,6 +118,7 @@ export class NetworkView {
     });
     this._buildLinks();
     this._buildLayerButtons(stage, shape, x);
+    this._fit();
     const again = refocus && this.root.querySelector(refocus);
     if (again) again.focus(); // keyboard users keep their place when the diagram is rebuilt
   }
@@ -167,6 +174,17 @@ export class NetworkView {
       plus.disabled = count >= 8;
       plus.addEventListener("click", () => change(1));
     });
+  }
+
+  /** Scale the diagram down to the panel's width (never up); the panel's height follows. */
+  _fit() {
+    if (!this.stage) return;
+    const available = this.root.clientWidth;
+    const scale = available > 0 ? Math.min(1, available / this.stageSize.width) : 1;
+    this.stage.style.transform = scale < 1 ? "scale(" + scale.toFixed(4) + ")" : "";
+    this.root.style.overflowX = scale < 1 ? "hidden" : "";
+    this.root.style.height = scale < 1 ? Math.ceil(this.stageSize.height * scale) + "px" : "";
+    this.scale = scale;
   }
 
   /** Colour the links from a model (nn.MLP.to_dict()); a hovered link or node reads out live. */
