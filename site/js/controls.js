@@ -100,7 +100,7 @@ export function bindControls(root, playground, report) {
     document.body.classList.toggle("embed", c.embed);
     const ready = s.phase === "ready";
     for (const b of root.querySelectorAll("[data-needs-engine]")) {
-      if (b.id !== "add-layer" && b.id !== "remove-layer") b.disabled = !ready;
+      if (b.id !== "add-layer" && b.id !== "remove-layer") b.disabled = !ready || b.dataset.atLimit === "true";
     }
     root.querySelector("#undo").disabled = !ready || !s.canUndo;
   };

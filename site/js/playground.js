@@ -209,7 +209,8 @@ export class Playground {
 
   /** The current network as nn.MLP.to_dict(): the page's own copy, so it works while the worker is down. */
   saveModel() {
-    return this._enqueue(async () => JSON.parse(JSON.stringify(this.saved.model)));
+    // nn.MLP.to_dict() plus the epoch it was trained to, which loadModel restores (Python ignores it).
+    return this._enqueue(async () => Object.assign(JSON.parse(JSON.stringify(this.saved.model)), {epoch: this.saved.epoch}));
   }
 
   /** Replace the network by a saved one; its hidden layers and activation become the config. */
@@ -231,8 +232,13 @@ export class Playground {
       const engine = reply.fields.config;
       this.config = Object.assign({}, this.config, {networkShape: engine.hidden, activation: engine.activation});
       this.views.loss.clear();
-      await this._syncBackend(reply, false);
-      this._show(reply);
+      let shown = reply;
+      if (Number.isInteger(model.epoch) && model.epoch > 0 && model.epoch < 2 ** 31) { // trained that far: go on from there
+        shown = await this.client.request("set_params", this._viewPayload({weights: model.weights, biases: model.biases,
+                                                                           epoch: model.epoch}));
+      }
+      await this._syncBackend(shown, false);
+      this._show(shown);
       return this.state();
     });
   }

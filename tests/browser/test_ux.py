@@ -90,3 +90,27 @@ def test_the_whole_network_fits_its_panel(browser, site_url, width, height, shap
         assert page.evaluate(FITS)
     finally:
         context.close()
+
+
+def test_a_saved_model_loads_at_the_epoch_it_was_trained_to(ready_page):
+    from pyplayground import nn
+    page = ready_page
+    page.evaluate("window.playground.step(40)")
+    saved = page.evaluate("window.playground.saveModel()")
+    assert saved["epoch"] == 40
+    nn.MLP.from_dict(saved)  # Python reads the file as it is
+    page.evaluate("window.playground.reset()")
+    s = page.evaluate("m => window.playground.loadModel(m)", saved)
+    assert s["epoch"] == 40
+    assert page.evaluate("window.playground.saveModel()") == saved
+    assert page.evaluate("window.playground.rewind()")["epoch"] == 0  # the loaded weights, as trained to 40
+
+
+def test_network_buttons_wait_for_the_engine(page, site_url):
+    page.goto(site_url)
+    buttons = page.locator("#network .layer-controls button, #network button[data-needs-engine]")
+    assert buttons.count() > 0
+    assert page.evaluate("Array.from(document.querySelectorAll('#network button[data-needs-engine]'))"
+                         ".every((b) => b.disabled)")
+    page.evaluate("window.playground.ready")
+    page.wait_for_function("document.querySelector('#network button[aria-label^=\"Add a neuron\"]').disabled === false")

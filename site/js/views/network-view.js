@@ -167,10 +167,14 @@ export class NetworkView {
       };
       const minus = htmlEl("button", {type: "button", "data-focus-key": "minus-" + l,
                                       "aria-label": "Remove a neuron from hidden layer " + (l + 1)}, group, "−");
+      minus.dataset.atLimit = String(count <= 1); // controls.js disables it there, and until the engine is up
+      minus.setAttribute("data-needs-engine", "");
       minus.disabled = count <= 1;
       minus.addEventListener("click", () => change(-1));
       const plus = htmlEl("button", {type: "button", "data-focus-key": "plus-" + l,
                                      "aria-label": "Add a neuron to hidden layer " + (l + 1)}, group, "+");
+      plus.dataset.atLimit = String(count >= 8);
+      plus.setAttribute("data-needs-engine", "");
       plus.disabled = count >= 8;
       plus.addEventListener("click", () => change(1));
     });
