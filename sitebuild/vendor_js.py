@@ -3,12 +3,15 @@
 The site makes no request off its own origin, so a library from the npm lock is served
 from ``site/vendor/<name>/`` like the Pyodide runtime. Each file is replaced atomically and
 only when its bytes changed. The build manifest lists what was copied (``libraries``).
+
+Scripts are copied with every other origin's URL made inert (:func:`offline_copy`): plotly carries
+map-tile servers, map attributions and its logo link, which a kiosk must never reach (CSP would
+block the requests; the links would still lead off the site). XML namespaces stay: they are names.
 """
 import json
 import os
-import shutil
+import re
 
-from . import stamps
 from .npm import BuildError
 from .paths import NODE_MODULES, SITE
 
@@ -23,6 +26,16 @@ LIBRARIES = {
     "plotly": ("plotly.js-strict-dist-min", [("plotly-strict.min.js", "vendor/plotly/plotly-strict.min.js"),
                                              ("LICENSE", "vendor/plotly/LICENSE")]),
 }
+
+
+# An absolute http(s) URL's scheme and host, except the W3C's namespace names.
+OFF_ORIGIN = re.compile(r"https?://(?!www\.w3\.org/)[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+INERT = "about:blank#offline:"  # what replaces it: a string still, leading nowhere
+
+
+def offline_copy(data):
+    """A script's bytes with every off-origin URL's scheme and host replaced by :data:`INERT`."""
+    return OFF_ORIGIN.sub(INERT, data.decode("utf-8")).encode("utf-8")
 
 
 class MissingLibrary(BuildError):
@@ -47,17 +60,25 @@ def vendor_libraries():
             version = json.load(f)["version"]
         copied = []
         for source, target in files:
-            _copy_if_changed(os.path.join(source_dir, source), os.path.join(SITE, target))
+            transform = offline_copy if target.endswith(".js") else None
+            _copy_if_changed(os.path.join(source_dir, source), os.path.join(SITE, target), transform)
             copied.append(target)
         result[name] = {"package": package, "version": version, "files": copied}
         print("vendor: %s %s in site/%s" % (package, version, os.path.dirname(files[0][1])))
     return result
 
 
-def _copy_if_changed(source, target):
-    if os.path.isfile(target) and stamps.file_sha256(target) == stamps.file_sha256(source):
-        return
+def _copy_if_changed(source, target, transform=None):
+    with open(source, "rb") as f:
+        data = f.read()
+    if transform is not None:
+        data = transform(data)
+    if os.path.isfile(target):
+        with open(target, "rb") as f:
+            if f.read() == data:
+                return
     os.makedirs(os.path.dirname(target), exist_ok=True)
     tmp = target + ".tmp"
-    shutil.copyfile(source, tmp)
+    with open(tmp, "wb") as f:
+        f.write(data)
     os.replace(tmp, target)

@@ -7,6 +7,8 @@
  * waits longer), so the frame rate stays close to what it is without them. Either backend
  * works: the worker holds the weights after every frame.
  */
+import {scaleRows} from "./views/relevance-display.js";
+
 const LANDSCAPE_RESOLUTION = 21;   // cells per side of the live loss landscape
 
 const SPECS = {
@@ -22,8 +24,12 @@ const SPECS = {
     interval: 150, share: 0.2, what: "The relevance",
     payload: (pg, views) => ({relevance: Object.assign({method: pg.config.relevance, resolution: pg.neuronResolution},
                                                         views.point ? {point: views.point} : {})}),
-    read: (reply) => ({info: reply.fields.relevance, grids: reply.arrays.relevance,
-                       atPoint: reply.arrays.relevance_point || null}),
+    read: (reply) => {
+      const info = reply.fields.relevance;
+      const grids = reply.arrays.relevance;
+      return {info, grids, scaled: scaleRows(grids, info.resolution * info.resolution),
+              atPoint: reply.arrays.relevance_point || null};
+    },
     show: (pg) => pg._redraw(),
     copy: (d) => ({info: JSON.parse(JSON.stringify(d.info)), grids: Array.from(d.grids),
                    atPoint: d.atPoint ? Array.from(d.atPoint) : null}),

@@ -523,7 +523,7 @@ export class Playground {
 
   _nodeGrid(layer, row) {
     const relevance = this.live.data("relevance");
-    const source = relevance ? {values: relevanceRows(relevance, this.config).grids, layout: relevance.info.layout}
+    const source = relevance ? {values: relevance.scaled, layout: relevance.info.layout}
       : this.neurons;
     if (!source) return null;
     let offset = 0;

@@ -8,6 +8,15 @@ def state(page):
     return page.evaluate("window.playground.state()")
 
 
+def engine_config(page):
+    """The playground's current config as the engine's config (state.toEngineConfig), to rebuild the
+    page's session with the host's Python."""
+    return page.evaluate("""async () => {
+        const state = await import('/js/state.js');
+        return state.toEngineConfig(window.playground.state().config, 0, null);
+    }""")
+
+
 def hash_params(url):
     """The key=value pairs of a URL's hash as a dict of strings."""
     text = url.split("#", 1)[1] if "#" in url else ""

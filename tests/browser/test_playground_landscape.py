@@ -3,15 +3,10 @@ runtime, equal to the host's Python on the same weights, refreshed as training r
 import numpy as np
 import pytest
 
+from helpers import engine_config
 from pyplayground.session import Session
 
 pytestmark = pytest.mark.browser
-
-ENGINE_CONFIG = """async () => {
-    const state = await import('/js/state.js');
-    const s = window.playground.state();
-    return state.toEngineConfig(s.config, 0, null);
-}"""
 
 
 def landscape(page, epochs=None):
@@ -44,7 +39,7 @@ def test_the_live_slice_equals_the_python_function_on_the_same_weights(ready_pag
     ready_page.evaluate("window.playground.step(25)")
     l = landscape(ready_page, 26)
     model = ready_page.evaluate("window.playground.saveModel()")
-    session = Session(ready_page.evaluate(ENGINE_CONFIG))
+    session = Session(engine_config(ready_page))
     session.load_model(model)
     expected = session.landscape(resolution=l["info"]["resolution"])
     np.testing.assert_allclose(np.array(l["loss"]), expected["loss"].ravel(), rtol=2e-5)

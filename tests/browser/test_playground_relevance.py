@@ -3,15 +3,10 @@ on the diagram, and at a clicked point, equal to the host's Python on the same w
 import numpy as np
 import pytest
 
+from helpers import engine_config
 from pyplayground.session import Session
 
 pytestmark = pytest.mark.browser
-
-ENGINE_CONFIG = """async () => {
-    const state = await import('/js/state.js');
-    const s = window.playground.state();
-    return state.toEngineConfig(s.config, 0, null);
-}"""
 
 
 def test_the_diagram_shows_relevance_and_a_clicked_point_is_explained(ready_page):
@@ -35,7 +30,7 @@ def test_the_diagram_shows_relevance_and_a_clicked_point_is_explained(ready_page
     assert page.locator(".neuron-badge").count() == nodes
     assert "logit" in page.locator("#relevance-readout").inner_text()
     # The same numbers from the host's engine on the page's weights.
-    session = Session(page.evaluate(ENGINE_CONFIG))
+    session = Session(engine_config(page))
     session.load_model(page.evaluate("window.playground.saveModel()"))
     grids, at_point, layout = session.relevance("lrp-epsilon", resolution=32, point=[x1, x2])
     assert layout == r["info"]["layout"]

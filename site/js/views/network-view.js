@@ -88,9 +88,7 @@ export class NetworkView {
           htmlEl("span", {class: "neuron-label"}, node, feature.label);
           node.addEventListener("click", () => this.actions.toggleFeature(feature.name));
         } else {
-          const description = explainNeuron(c, columns.length - 1, activation, outputs);
           node.setAttribute("aria-label", label + ". Press to read or edit its bias and incoming weights.");
-          node.dataset.explain = description;
           node.addEventListener("click", () => this.actions.editNode({layer: c, index: i, label}, node));
         }
         // Written when shown, so it names the colours of the palette in use.

@@ -53,8 +53,8 @@ export class OutputView {
       if (this.showTest) this._drawPoints(this.points.test_x, this.points.test_y, "#000000");
     }
     if (this.pending) this._drawPending();
-    if (this.cursor) this._drawCursor();
-    if (this.marker) this._drawMarker();
+    if (this.cursor) this._drawCrosshair(this.cursor, "#7b2cbf");
+    if (this.marker) this._drawCrosshair(this.marker, "#d00000");
   }
 
   /** Custom points on their way to the engine ({x: [[x1, x2]], y}): drawn at once, dashed. */
@@ -73,26 +73,13 @@ export class OutputView {
     ctx.setLineDash([]);
   }
 
-  /** The point the relevance view explains: a ring with a cross. */
-  _drawMarker() {
+  /** A ring with a cross at input-plane point [x1, x2]: the keyboard cursor, the point the relevance view explains. */
+  _drawCrosshair([x1, x2], color) {
     const {ctx, canvas} = this;
-    const px = this._toPixel(this.marker[0], canvas.width);
-    const py = canvas.height - this._toPixel(this.marker[1], canvas.height);
+    const px = this._toPixel(x1, canvas.width);
+    const py = canvas.height - this._toPixel(x2, canvas.height);
     ctx.lineWidth = 2;
-    ctx.strokeStyle = "#d00000";
-    ctx.beginPath();
-    ctx.arc(px, py, 8, 0, 2 * Math.PI);
-    ctx.moveTo(px - 12, py); ctx.lineTo(px + 12, py);
-    ctx.moveTo(px, py - 12); ctx.lineTo(px, py + 12);
-    ctx.stroke();
-  }
-
-  _drawCursor() {
-    const {ctx, canvas} = this;
-    const px = this._toPixel(this.cursor[0], canvas.width);
-    const py = canvas.height - this._toPixel(this.cursor[1], canvas.height);
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = "#7b2cbf";
+    ctx.strokeStyle = color;
     ctx.beginPath();
     ctx.arc(px, py, 8, 0, 2 * Math.PI);
     ctx.moveTo(px - 12, py); ctx.lineTo(px + 12, py);

@@ -11,10 +11,8 @@ function label(layer, index, config, last) {
   return "h" + layer + "." + (index + 1);
 }
 
-/** {grids: Float32Array (rows scaled to [-1, 1]), badges: [{layer, index, value}] or null, text}. */
-export function relevanceRows(relevance, config) {
-  const {info, grids, atPoint} = relevance;
-  const cells = info.resolution * info.resolution;
+/** Every node's relevance over the grid, each row scaled to [-1, 1] by its own largest |value|. */
+export function scaleRows(grids, cells) {
   const scaled = new Float32Array(grids.length);
   for (let row = 0; row * cells < grids.length; row++) {
     const part = grids.subarray(row * cells, (row + 1) * cells);
@@ -22,6 +20,12 @@ export function relevanceRows(relevance, config) {
     for (const v of part) max = Math.max(max, Math.abs(v));
     for (let k = 0; k < cells; k++) scaled[row * cells + k] = max > 0 ? part[k] / max : 0;
   }
+  return scaled;
+}
+
+/** {grids: the scaled rows (live-views.js scales them once per refresh), badges: [{layer, index, value}] or null, text}. */
+export function relevanceRows(relevance, config) {
+  const {info, scaled, atPoint} = relevance;
   if (!atPoint) return {grids: scaled, badges: null, text: "Click a point of the output to explain it."};
   const badges = [];
   const last = info.layout.length - 1;
