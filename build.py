@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 
-from sitebuild import devenv, manifest, npm, precache, vendor, vendor_js, wheel
+from sitebuild import compress, dataset_previews, devenv, manifest, npm, precache, vendor, vendor_js, vocabulary, wheel
 from sitebuild.paths import ROOT, SITE
 
 
@@ -25,9 +25,12 @@ def build():
     lock_hash = npm.ensure_node_modules()
     runtime_files = vendor.vendor(lock_hash)
     libraries = vendor_js.vendor_libraries()
+    vocabulary.write_generated()  # the page's and the kernels' copy of pyplayground/vocabulary.py
+    dataset_previews.write_previews()  # the dataset pickers' thumbnails
     wheel_path = wheel.build_wheel()
     manifest.write_manifest(vendor.runtime_info(), runtime_files, wheel_path, wheel.package_version(), libraries)
     manifest.ensure_artifacts_manifest()
+    compress.compress_site()  # gzip copies of the runtime for clients that accept them
     precache.write_precache()  # last: it lists (and hashes) every file of the built site
     shutil.copy2(os.path.join(ROOT, "sitebuild", "server.py"), os.path.join(SITE, "serve.py"))
     print("site: built in %s" % SITE)

@@ -1,14 +1,14 @@
-"""Activation functions, registered by name.
+"""Activation functions, registered by name (the names and their order are :mod:`vocabulary`'s).
 
 Each entry is an :class:`Activation` with ``fn(z)`` and ``der(z)``; both take a
 pre-activation array ``z`` of any shape and return an array of the same shape.
 """
-from collections import OrderedDict
 from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .registry import lookup
+from . import vocabulary
+from .registry import in_order, lookup
 
 
 class Activation(NamedTuple):
@@ -36,12 +36,12 @@ def _tanh_der(z):
     return 1.0 - t * t
 
 
-ACTIVATIONS = OrderedDict([
-    ("relu", Activation(lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(z.dtype))),
-    ("tanh", Activation(np.tanh, _tanh_der)),
-    ("sigmoid", Activation(_sigmoid, _sigmoid_der)),
-    ("linear", Activation(lambda z: z, np.ones_like)),
-])
+ACTIVATIONS = in_order(vocabulary.ACTIVATION_CODES, {
+    "relu": Activation(lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(z.dtype)),
+    "tanh": Activation(np.tanh, _tanh_der),
+    "sigmoid": Activation(_sigmoid, _sigmoid_der),
+    "linear": Activation(lambda z: z, np.ones_like),
+}, "activation")
 
 
 def get(name):

@@ -8,12 +8,14 @@ read with ``reply.array(name)``. Nothing here imports ``js`` or ``pyodide``.
 Every reply that carries a snapshot (configure, reset, train, grid, rewind, set_param,
 load_model) has fields ``stats`` and ``epoch``, and on request:
 - ``grid_resolution: R`` -> array ``grid`` ``(R*R,)``: the output over the view grid
-  (the predicted class index for multiclass);
+  (the predicted class index for multiclass, with array ``grid_scores`` ``(R*R*3,)``, the
+  class probabilities, row-major per point);
 - ``neuron_resolution: N`` -> array ``neurons`` ``(n_neurons * N * N,)``, every neuron's
   value over the grid, rows as ``Session.neuron_grids`` orders them, plus fields
   ``neuron_layout`` (``[[layer, count], ...]``, layer 0 the inputs) and
   ``feature_labels`` (the input nodes' labels);
-- ``include_model: true`` -> field ``model`` (``nn.MLP.to_dict``);
+- ``include_model: true`` -> field ``model`` (``nn.MLP.to_dict``; its ``dead`` lists, per weight
+  matrix, nested true/false shaped like ``weights``: the links L1 switched off for good);
 - ``landscape: {resolution?, directions?, span?}`` -> field ``landscape`` (resolution, span,
   directions, center_loss, explained, off_plane, points, path_epochs, ms), arrays ``landscape``
   ``(R*R,)`` (the loss around the current weights, row i at beta_i, NaN where it overflows) and
@@ -28,8 +30,8 @@ Requests with their own payload keys: configure ``{config}`` (``config.points`` 
 ``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}`` (epochs in [1, 100000]; it stops
 after ``budget_ms``, at most and by default MAX_TRAIN_S, once one epoch is done), set_param
 ``{kind, layer, i, j, value}``, load_model ``{model}`` (its reply adds field ``config``,
-the session's engine config after loading), set_params ``{weights, biases, epoch}`` (a
-snapshot; another backend hands back its state), backend_data ``{grid_resolutions}``
+the session's engine config after loading), set_params ``{weights, biases, epoch, dead?}`` (a
+snapshot; another backend hands back its state; ``dead`` as in ``model``), backend_data ``{grid_resolutions}``
 (arrays ``train_inputs``, ``train_targets``, ``test_inputs``, ``test_targets`` and
 ``grid_inputs_R`` for each resolution R: the network's inputs, features expanded).
 Model-zoo requests (``load_zoo_model``, ``predict``, ``unload_zoo_model``) live in
@@ -73,7 +75,12 @@ def _snapshot(session, payload, **extra):
     fields.update(extra)
     arrays = {}
     resolution = payload.get("grid_resolution")
-    if resolution:
+    if resolution and session.problem == "multiclass":
+        # the class probabilities too, so the page can draw sharp boundaries between grid points
+        scores = session.output_probabilities(resolution)
+        arrays["grid"] = np.argmax(scores, axis=1).astype(np.float32)  # as Session.output_grid, one forward pass
+        arrays["grid_scores"] = scores.reshape(-1)
+    elif resolution:
         arrays["grid"] = session.output_grid(resolution)
     neuron_resolution = payload.get("neuron_resolution")
     if neuron_resolution:
@@ -211,7 +218,7 @@ def _load_model(payload):
 def _set_params(payload):
     session = _require_session()
     _require_keys(payload, "set_params", ("weights", "biases", "epoch"))
-    session.set_params(payload["weights"], payload["biases"], payload["epoch"])
+    session.set_params(payload["weights"], payload["biases"], payload["epoch"], payload.get("dead"))
     if any(k in payload for k in VIEW_KEYS):
         return Reply(*_snapshot(session, payload))
     # The WebGPU backend measured and drew this frame itself: measuring again here would

@@ -5,32 +5,22 @@ Playground's defaults. :func:`validate` overlays a partial config on them and
 checks every value; unknown keys raise. The problem (and so the output layer)
 follows the dataset: see :func:`problem_of` and :func:`output_layer`.
 
-:data:`LIMITS` are the playground's limits, enforced here and not only by the page, so no
-request can make the worker build a huge network or dataset (the page's own table,
-``site/js/state.js``, and ``MAX_POINTS`` in ``site/js/custom-data.js`` are tested to agree).
+:data:`LIMITS` are the playground's limits, defined once in :mod:`vocabulary` (the page's
+copy is generated from it) and enforced here and not only by the page, so no request can make
+the worker build a huge network or dataset, nor anything the page cannot produce.
 """
 import numpy as np
 
-from . import activations, datasets, features, nn, regularization
+from . import activations, datasets, features, nn, regularization, vocabulary
 
-CUSTOM = "custom"  # the dataset of hand-placed points, given by the "points" key
+CUSTOM = vocabulary.CUSTOM_DATASET  # the dataset of hand-placed points, given by the "points" key
 
-LIMITS = {
-    "hidden_layers": 6,        # hidden layers of the playground's network
-    "units": 8,                # neurons per hidden layer
-    "batch_size": 30,
-    "custom_points": 5000,     # hand-placed or uploaded points
-    "n_samples": 5000,         # generated points
-    "learning_rate": 10.0,
-    "regularization_rate": 10.0,
-    "epochs": 100000,          # epochs per train request (Session.train)
-    "grid_resolution": 256,    # cells per side of an output or neuron grid
-}
+LIMITS = vocabulary.LIMITS  # the page's limits (pyplayground/vocabulary.py), enforced here too
 
 DEFAULTS = {
     "dataset": "circle",        # a name from datasets.DATASETS, or "custom"
     "points": None,             # only with dataset "custom": {"x": [[x1, x2], ...], "y": [+1 or -1, ...]}
-    "n_samples": 500,           # points generated before the train/test split (not for "custom")
+    "n_samples": vocabulary.SAMPLES["classification"],  # points generated before the split (not for "custom")
     "noise": 0.0,               # TF Playground's noise slider / 100
     "train_fraction": 0.5,      # share of the points used for training
     "features": ["x", "y"],     # input features, names from features.FEATURES; one input node each
@@ -96,8 +86,8 @@ def validate(config):
     _check_int(c, "batch_size", 1, LIMITS["batch_size"])
     _check_int(c, "data_seed", 0, 2 ** 32 - 1)
     _check_int(c, "init_seed", 0, 2 ** 32 - 1)
-    _check_number(c, "noise", 0.0, 1.0)
-    _check_number(c, "train_fraction", 0.01, 0.99)
+    _check_number(c, "noise", *_fraction(vocabulary.NOISE_PERCENT))
+    _check_number(c, "train_fraction", *_fraction(vocabulary.TRAIN_PERCENT))
     _check_number(c, "learning_rate", 0.0, LIMITS["learning_rate"])
     _check_number(c, "regularization_rate", 0.0, LIMITS["regularization_rate"])
     c["hidden"] = check_hidden(c["hidden"])
@@ -133,6 +123,11 @@ def _check_point_count(points):
     xs = points.get("x") if isinstance(points, dict) else None
     if isinstance(xs, (list, tuple, np.ndarray)) and len(xs) > limit:
         raise ValueError("custom data has %d points; at most %d are allowed" % (len(xs), limit))
+
+
+def _fraction(percent_range):
+    """A slider's range in percent as the engine's fractions (the page sends value / 100)."""
+    return percent_range[0] / 100, percent_range[1] / 100
 
 
 def _is_int(v):

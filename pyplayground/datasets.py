@@ -17,9 +17,10 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .registry import lookup
+from . import vocabulary
+from .registry import in_order, lookup
 
-DOMAIN = (-6.0, 6.0)  # the square every view draws (TF Playground's xDomain)
+DOMAIN = vocabulary.DOMAIN  # the square every view draws (TF Playground's xDomain)
 
 
 class Dataset(NamedTuple):
@@ -105,15 +106,14 @@ def _reg_gauss(rng, n, noise):
 _angles = np.radians([90.0, 210.0, 330.0])
 GAUSS3_CENTRES = 3.0 * np.stack([np.cos(_angles), np.sin(_angles)], axis=1)  # (3, 2), class c at row c
 
-DATASETS = OrderedDict([
-    ("circle", Dataset("classification", _circle)),
-    ("xor", Dataset("classification", _xor)),
-    ("gauss", Dataset("classification", _gauss)),
-    ("spiral", Dataset("classification", _spiral)),
-    ("reg-plane", Dataset("regression", _reg_plane)),
-    ("reg-gauss", Dataset("regression", _reg_gauss)),
-    ("gauss3", Dataset("multiclass", _gauss3, 3)),
-])
+_GENERATORS = {  # name -> (generate, n_classes)
+    "circle": (_circle, 0), "xor": (_xor, 0), "gauss": (_gauss, 0), "spiral": (_spiral, 0),
+    "reg-plane": (_reg_plane, 0), "reg-gauss": (_reg_gauss, 0), "gauss3": (_gauss3, len(GAUSS3_CENTRES)),
+}
+# Names, order and problems are the vocabulary's.
+DATASETS = OrderedDict((name, Dataset(vocabulary.DATASET_PROBLEMS[name], generate, n_classes))
+                       for name, (generate, n_classes) in in_order(vocabulary.DATASET_PROBLEMS, _GENERATORS,
+                                                                   "dataset").items())
 
 
 def problem_of(name):
@@ -177,7 +177,8 @@ def _is_finite(v):
 def from_points(points):
     """Check hand-placed points ``{"x": [[x1, x2], ...], "y": [label, ...]}``.
 
-    Labels are +1 / -1 (classification); at least 2 points; every coordinate finite.
+    Labels are +1 / -1 (classification); any number of points up to the limit, none included
+    (a cleared plane); every coordinate finite.
     Returns ``X (n, 2)`` and ``y (n,)`` float64 in the order given; anything else
     raises ValueError saying what is wrong.
     """
@@ -191,8 +192,6 @@ def from_points(points):
         raise ValueError('custom points: "x" and "y" must be lists')
     if len(xs) != len(ys):
         raise ValueError('custom points: "x" has %d points but "y" has %d labels' % (len(xs), len(ys)))
-    if len(xs) < 2:
-        raise ValueError("custom points: need at least 2 points, got %d" % len(xs))
     for i, p in enumerate(xs):
         if not isinstance(p, (list, tuple)) or len(p) != 2 or not all(_is_number(v) for v in p):
             raise ValueError("custom points: x[%d] must be a pair of numbers [x1, x2], got %r" % (i, p))

@@ -1,4 +1,4 @@
-"""TF Playground's input features, registered by its URL names in its order.
+"""TF Playground's input features, registered by its URL names in its order (:mod:`vocabulary`).
 
 A feature maps the two coordinates of a point to one network input. Each
 :class:`Feature` has a display ``label`` (what the network diagram writes on the
@@ -11,7 +11,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .registry import lookup
+from . import vocabulary
+from .registry import in_order, lookup
 
 
 class Feature(NamedTuple):
@@ -19,17 +20,20 @@ class Feature(NamedTuple):
     fn: Callable[[np.ndarray, np.ndarray], np.ndarray]   # (x1 (n,), x2 (n,)) -> (n,)
 
 
-FEATURES = OrderedDict([
-    ("x", Feature("X₁", lambda x1, x2: x1)),
-    ("y", Feature("X₂", lambda x1, x2: x2)),
-    ("xSquared", Feature("X₁²", lambda x1, x2: x1 * x1)),
-    ("ySquared", Feature("X₂²", lambda x1, x2: x2 * x2)),
-    ("xTimesY", Feature("X₁X₂", lambda x1, x2: x1 * x2)),
-    ("sinX", Feature("sin(X₁)", lambda x1, x2: np.sin(x1))),
-    ("sinY", Feature("sin(X₂)", lambda x1, x2: np.sin(x2))),
-    ("cosX", Feature("cos(X₁)", lambda x1, x2: np.cos(x1))),
-    ("cosY", Feature("cos(X₂)", lambda x1, x2: np.cos(x2))),
-])
+_FUNCTIONS = {
+    "x": lambda x1, x2: x1,
+    "y": lambda x1, x2: x2,
+    "xSquared": lambda x1, x2: x1 * x1,
+    "ySquared": lambda x1, x2: x2 * x2,
+    "xTimesY": lambda x1, x2: x1 * x2,
+    "sinX": lambda x1, x2: np.sin(x1),
+    "sinY": lambda x1, x2: np.sin(x2),
+    "cosX": lambda x1, x2: np.cos(x1),
+    "cosY": lambda x1, x2: np.cos(x2),
+}
+# Names, order and labels are the vocabulary's.
+FEATURES = OrderedDict((name, Feature(vocabulary.FEATURE_LABELS[name], fn))
+                       for name, fn in in_order(vocabulary.FEATURE_LABELS, _FUNCTIONS, "feature").items())
 
 DEFAULT = ("x", "y")  # TF Playground's default inputs
 

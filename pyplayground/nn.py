@@ -14,9 +14,15 @@ Conventions (TF Playground's, unless noted):
   ``mean over samples of -log p[class]`` with ``y`` class labels ``(n,)`` (0, 1, ...,
   as ints or floats) or one-hot rows ``(n, d_out)``. ``forward`` returns the
   probabilities ``p (n, d_out)``; the gradient at the logits is ``(p - onehot) / n``.
-- One SGD step uses the batch-mean gradient plus ``regularization_rate * dR/dw`` for the
-  weights (never the biases). With L1, a weight whose sign flips is set to exactly 0, as
-  TF Playground does, so L1 can switch links off.
+- One SGD step is TF Playground's ``updateWeights`` (its ``nn.ts``), on the batch-mean
+  gradient: ``b -= lr * d_b`` (biases are never regularized); each live weight takes the
+  data step ``w1 = w - lr * d_w``, then the regularization step
+  ``w2 = w1 - lr * regularization_rate * R'(w)``, ``R'`` evaluated at ``w`` from before the
+  data step, as TF's code does (so L2 and no regularization equal one combined step). With
+  L1, a weight the regularization step carries across zero (``w1 * w2 < 0``) is set to 0 and
+  its link is dead: ``dead[l] (sizes[l], sizes[l+1])`` bool marks it, and every later step
+  skips it (no data step, no penalty, it stays exactly 0), whatever the regularization, until
+  the network is rebuilt or its parameters replaced.
 Every layer is one matrix product over the whole batch; nothing loops over samples.
 """
 import numpy as np
@@ -32,7 +38,8 @@ INITS = ("uniform", "zero")
 
 
 class MLP:
-    """Multi-layer perceptron; see the module docstring for shapes and conventions."""
+    """Multi-layer perceptron trained by TF Playground's rule: SGD with its L1/L2 steps, and
+    links that L1 carries across zero dead for good (``dead``); see the module docstring."""
 
     def __init__(self, sizes, activation="tanh", output_activation="tanh", seed=0, init="uniform"):
         sizes = [int(s) for s in sizes]
@@ -52,6 +59,7 @@ class MLP:
             w = rng.uniform(-0.5, 0.5, (d_in, d_out))
             self.weights.append(np.zeros_like(w) if init == "zero" else w)
             self.biases.append(np.full(d_out, 0.1))
+        self.dead = [np.zeros(w.shape, dtype=bool) for w in self.weights]  # dead[l]: like weights[l]; True: L1 switched it off
 
     # -- forward -------------------------------------------------------------
     def _layer_activation(self, layer):
@@ -107,25 +115,39 @@ class MLP:
         return d_ws, d_bs, self._out_act.loss(zs[last], out, target)
 
     def step(self, X, y, learning_rate, regularization=None, regularization_rate=0.0):
-        """One SGD update on the batch ``X (n, d_in), y (n,) or (n, d_out)``.
+        """One SGD update on the batch ``X (n, d_in), y (n,) or (n, d_out)`` by TF Playground's
+        ``updateWeights`` (see the module docstring: data step, then penalty step; L1 kills links).
 
-        Replaces ``weights``/``biases`` with new arrays and returns the batch loss
+        Replaces ``weights``/``biases``/``dead`` with new arrays and returns the batch loss
         measured before the update.
         """
         reg = _regularization.get(regularization)
         lr = float(learning_rate)
         rate = float(regularization_rate)
         d_ws, d_bs, batch_loss = self._backprop(X, y)
-        new_weights = []
-        for w, d_w in zip(self.weights, d_ws):
-            update = d_w if reg is None else d_w + rate * reg.der(w)
-            new_w = w - lr * update
-            if regularization == "L1":
-                new_w[w * new_w < 0] = 0.0
-            new_weights.append(new_w)
-        self.weights = new_weights
+        new_weights, new_dead = [], []
+        for w, d_w, was_dead in zip(self.weights, d_ws, self.dead):
+            new_w = w - lr * d_w  # the data step
+            dead = was_dead
+            if reg is not None:
+                regularized = new_w - (lr * rate) * reg.der(w)  # TF: R' of the weight before the data step
+                if regularization == "L1":
+                    crossed = (new_w * regularized < 0) & ~was_dead
+                    regularized[crossed] = 0.0
+                    dead = was_dead | crossed
+                new_w = regularized
+            new_weights.append(np.where(was_dead, w, new_w))  # dead links are skipped: they stay 0
+            new_dead.append(dead)
+        self.weights, self.dead = new_weights, new_dead
         self.biases = [b - lr * d_b for b, d_b in zip(self.biases, d_bs)]
         return batch_loss
+
+    def set_dead(self, dead=None):
+        """Replace ``dead`` with ``dead (list of (sizes[l], sizes[l+1]) bool)``, None for all live.
+
+        A dead link's weight must be exactly 0 (ValueError otherwise; nothing changes on error).
+        """
+        self.dead = dead_masks(dead, self.weights)
 
     def penalty(self, regularization):
         """Regularization term ``sum over layers of R(w)`` (0.0 for none)."""
@@ -143,11 +165,13 @@ class MLP:
             "output_activation": self.output_activation,
             "weights": [w.tolist() for w in self.weights],
             "biases": [b.tolist() for b in self.biases],
+            "dead": [d.tolist() for d in self.dead],  # dead[l][i][j]: the link of weights[l][i][j] is dead
         }
 
     @classmethod
     def from_dict(cls, d):
-        """Rebuild a network saved by :meth:`to_dict`; malformed input raises ValueError."""
+        """Rebuild a network saved by :meth:`to_dict`; malformed input raises ValueError.
+        A file without ``dead`` (saved before links could die) loads with every link live."""
         if not isinstance(d, dict) or d.get("format") != FORMAT:
             raise ValueError("not a saved pyplayground network (expected format %r)" % FORMAT)
         if d.get("version") != FORMAT_VERSION:
@@ -173,7 +197,30 @@ class MLP:
             raise ValueError("saved network has the wrong number of layers for sizes %r" % (net.sizes,))
         net.weights = [_param(v, w.shape, "weights[%d]" % i) for i, (v, w) in enumerate(zip(d["weights"], net.weights))]
         net.biases = [_param(v, b.shape, "biases[%d]" % i) for i, (v, b) in enumerate(zip(d["biases"], net.biases))]
+        net.set_dead(d.get("dead"))
         return net
+
+
+def dead_masks(values, weights):
+    """Dead-link masks for ``weights``: ``values`` lists one bool array (or nested lists of
+    true/false) per layer shaped like ``weights[l]``, or is None (every link live). A dead link
+    must have weight 0. Returns a list of bool arrays; ValueError for anything malformed."""
+    if values is None:
+        return [np.zeros(w.shape, dtype=bool) for w in weights]
+    if not isinstance(values, (list, tuple)) or len(values) != len(weights):
+        raise ValueError("dead must list %d layers, one per weight matrix" % len(weights))
+    masks = []
+    for layer, (v, w) in enumerate(zip(values, weights)):
+        try:
+            mask = np.asarray(v)
+        except ValueError:  # ragged lists (numpy 2 refuses them)
+            mask = None
+        if mask is None or mask.shape != w.shape or mask.dtype != bool:
+            raise ValueError("dead[%d] must be true/false values of shape %r" % (layer, w.shape))
+        if np.any(w[mask] != 0):
+            raise ValueError("dead[%d] marks links whose weights are not 0" % layer)
+        masks.append(mask.copy())
+    return masks
 
 
 def _param(values, shape, name):

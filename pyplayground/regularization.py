@@ -3,12 +3,12 @@
 ``penalty(w)`` is the scalar added to the loss, ``der(w)`` its gradient. Only
 weights are regularized, never biases, as in TF Playground.
 """
-from collections import OrderedDict
 from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .registry import lookup
+from . import vocabulary
+from .registry import in_order, lookup
 
 
 class Regularizer(NamedTuple):
@@ -16,10 +16,10 @@ class Regularizer(NamedTuple):
     der: Callable[[np.ndarray], np.ndarray]    # d penalty / d w, same shape as w
 
 
-REGULARIZERS = OrderedDict([
-    ("L1", Regularizer(lambda w: float(np.abs(w).sum()), np.sign)),
-    ("L2", Regularizer(lambda w: float(0.5 * (w * w).sum()), lambda w: w)),
-])
+REGULARIZERS = in_order([name for name in vocabulary.REGULARIZATION_CODES if name != "none"], {
+    "L1": Regularizer(lambda w: float(np.abs(w).sum()), np.sign),
+    "L2": Regularizer(lambda w: float(0.5 * (w * w).sum()), lambda w: w),
+}, "regularization")
 
 
 def get(name):

@@ -16,14 +16,18 @@ Conventions:
   input (feature) nodes, layer ``L`` the outputs. ``net.weights[l]`` links neuron
   layer ``l`` to ``l + 1``; ``net.biases[l]`` belongs to neuron layer ``l + 1``.
 - The rewind point is the network right after the last ``configure``, ``reset`` or
-  ``load_model``; :meth:`Session.rewind` goes back to it exactly.
+  ``load_model``; :meth:`Session.rewind` goes back to it exactly (dead links included).
+- ``net.dead[l]`` marks the links L1 switched off for good (see :class:`pyplayground.nn.MLP`);
+  they stay dead until the network is rebuilt, rewound or replaced, or a link's weight is set.
+- Each epoch visits the training points in :func:`pyplayground.shuffle.epoch_order`
+  ``(n_train, init_seed, epoch)``, the order the WebGPU backend uses too.
 """
 import math
 import time
 
 import numpy as np
 
-from . import datasets, features, nn
+from . import datasets, features, nn, shuffle
 from .explain.neurons import neuron_relevance
 from .landscape.live import flat_parameters, live_slice
 from .landscape.path import WeightPath
@@ -90,14 +94,15 @@ class Session:
 
     def _install(self, net):
         self.net = net
-        self._initial = ([w.copy() for w in net.weights], [b.copy() for b in net.biases])
+        self._initial = ([w.copy() for w in net.weights], [b.copy() for b in net.biases], [d.copy() for d in net.dead])
         self.rewind()
 
     def rewind(self):
-        """Back to the exact weights of the rewind point and epoch 0 (so the first epoch's shuffle)."""
-        weights, biases = self._initial
+        """Back to the exact weights (and dead links) of the rewind point and epoch 0 (so the first epoch's shuffle)."""
+        weights, biases, dead = self._initial
         self.net.weights = [w.copy() for w in weights]
         self.net.biases = [b.copy() for b in biases]
+        self.net.dead = [d.copy() for d in dead]
         self.epoch = 0
         self.path.clear()
         self._record()
@@ -109,7 +114,8 @@ class Session:
         """Set ``weights[layer][i, j]`` (kind "weight") or ``biases[layer][j]`` (kind "bias"; ``i`` ignored).
 
         Indices are checked, ``value`` must be a finite number; the changed array is
-        replaced by a new one, never written in place. The epoch is kept.
+        replaced by a new one, never written in place. The epoch is kept. A weight set by
+        hand is a live link again, even if L1 had switched it off.
         """
         if kind not in PARAM_KINDS:
             raise ValueError("unknown parameter kind %r; valid: %s" % (kind, ", ".join(map(repr, PARAM_KINDS))))
@@ -119,13 +125,17 @@ class Session:
         params = self.net.weights if kind == "weight" else self.net.biases
         new = params[layer].copy()
         if kind == "weight":
-            new[_index(i, new.shape[0], "i"), _index(j, new.shape[1], "j")] = float(value)
+            i, j = _index(i, new.shape[0], "i"), _index(j, new.shape[1], "j")
+            new[i, j] = float(value)
+            dead = list(self.net.dead)
+            dead[layer] = dead[layer].copy()
+            dead[layer][i, j] = False
         else:
             new[_index(j, new.shape[0], "j")] = float(value)
         params = list(params)
         params[layer] = new
         if kind == "weight":
-            self.net.weights = params
+            self.net.weights, self.net.dead = params, dead
         else:
             self.net.biases = params
         self._record()
@@ -173,10 +183,11 @@ class Session:
     def _epoch(self):
         """One pass over the shuffled training set; restores the old state if it diverged."""
         c = self.config
-        saved = (self.net.weights, self.net.biases)
+        saved = (self.net.weights, self.net.biases, self.net.dead)
         # The shuffle depends only on (init_seed, epoch), so a session restored from its weights and
-        # epoch (set_params, e.g. in a restarted worker) trains on exactly as the original would.
-        order = np.random.default_rng([c["init_seed"], self.epoch]).permutation(len(self._in_train))
+        # epoch (set_params, e.g. in a restarted worker) trains on exactly as the original would,
+        # and the WebGPU backend (site/js/backends/epoch-order.js) visits the points in the same order.
+        order = shuffle.epoch_order(len(self._in_train), c["init_seed"], self.epoch)
         for lo in range(0, len(order), c["batch_size"]):
             batch = order[lo:lo + c["batch_size"]]
             self.net.step(self._in_train[batch], self.y_train[batch], c["learning_rate"],
@@ -186,7 +197,7 @@ class Session:
             with np.errstate(over="ignore", invalid="ignore"):
                 finite = math.isfinite(self.net.loss(self._in_train, self.y_train))
         if not finite:
-            self.net.weights, self.net.biases = saved
+            self.net.weights, self.net.biases, self.net.dead = saved
             raise DivergedError("training diverged at epoch %d (the loss became infinite or NaN): "
                                 "lower the learning rate; the network was kept as it was after epoch %d"
                                 % (self.epoch + 1, self.epoch))
@@ -219,11 +230,13 @@ class Session:
             predicted = np.where(out[:, 0] >= 0.0, 1.0, -1.0)
         return (loss if math.isfinite(loss) else None), float(np.mean(predicted == y))
 
-    def set_params(self, weights, biases, epoch):
+    def set_params(self, weights, biases, epoch, dead=None):
         """Replace every parameter and the epoch at once (another backend handing back its state).
 
         ``weights``/``biases`` are nested lists or arrays shaped like the network's; every
-        value must be finite. On error (ValueError) nothing changes.
+        value must be finite. ``dead``: the dead-link masks (``nn.MLP.to_dict()["dead"]``'s
+        form); without it, the links dead now stay dead where their new weight is 0. On error
+        (ValueError) nothing changes.
         """
         new = []
         for name, values, current in (("weights", weights, self.net.weights), ("biases", biases, self.net.biases)):
@@ -235,7 +248,11 @@ class Session:
                     raise ValueError("%s[%d] must be finite numbers of shape %r" % (name, layer, c.shape))
             new.append(arrays)
         epoch = _index(epoch, 2 ** 31, "epoch")
+        if dead is None:
+            dead = [d & (w == 0) for d, w in zip(self.net.dead, new[0])]
+        dead = nn.dead_masks(dead, new[0])
         self.net.weights, self.net.biases = new
+        self.net.dead = dead
         self.epoch = epoch
         self._record()
 
@@ -324,10 +341,11 @@ def _check_model_size(model):
     if not isinstance(sizes, list) or len(sizes) < 2:
         return
     check_hidden(sizes[1:-1])
-    for name, n, limit in (("inputs", sizes[0], len(features.FEATURES)), ("outputs", sizes[-1], 16)):
+    for name, n, limit in (("inputs", sizes[0], LIMITS["inputs"]), ("outputs", sizes[-1], LIMITS["classes"])):
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= limit:
             raise ValueError("a model's %s must be an integer in [1, %d], got %r" % (name, limit, n))
-    for key, shapes in (("weights", list(zip(sizes[:-1], sizes[1:]))), ("biases", [(n,) for n in sizes[1:]])):
+    matrices = list(zip(sizes[:-1], sizes[1:]))
+    for key, shapes in (("weights", matrices), ("biases", [(n,) for n in sizes[1:]]), ("dead", matrices)):
         layers = model.get(key)
         if not isinstance(layers, list):
             continue

@@ -15,7 +15,7 @@ from .paths import SITE
 LIST = "precache.json"
 # Not cached: the list itself, the service worker, the copy of the server, half-written files.
 SKIP_NAMES = (LIST, "sw.js", "serve.py")
-SKIP_SUFFIXES = (".tmp", ".pyc")
+SKIP_SUFFIXES = (".tmp", ".pyc", ".gz")  # .gz: the server's compressed copies (compress.py)
 
 
 def site_files(site=SITE):

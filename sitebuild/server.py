@@ -10,6 +10,7 @@ never listed, and requests whose Host header is not a loopback name (or one allo
 ``--allow-host``) are refused, which defeats DNS rebinding.
 """
 import argparse
+import email.utils
 import functools
 import http.server
 import os
@@ -106,6 +107,43 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(403, "Host not allowed", "this server answers only to %s" % ", ".join(self.allowed_hosts))
             return False
         return True
+
+    def send_head(self):
+        """A file with a gzip copy beside it (sitebuild/compress.py) goes out compressed to a client
+        that accepts gzip; everything else as SimpleHTTPRequestHandler sends it."""
+        path = self.translate_path(self.path)
+        accepts = "gzip" in (self.headers.get("Accept-Encoding") or "").lower()
+        if not (accepts and os.path.isfile(path) and os.path.isfile(path + ".gz")) or self.headers.get("Range"):
+            return super().send_head()
+        try:
+            f = open(path + ".gz", "rb")
+        except OSError:
+            return super().send_head()
+        stat = os.fstat(f.fileno())
+        if self._unchanged_since(os.path.getmtime(path)):
+            f.close()
+            self.send_response(304)
+            self.end_headers()
+            return None
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Last-Modified", self.date_time_string(os.path.getmtime(path)))
+        self.end_headers()
+        return f
+
+    def _unchanged_since(self, mtime):
+        """Whether the request's If-Modified-Since covers ``mtime`` (as the plain files' 304s)."""
+        since = self.headers.get("If-Modified-Since")
+        if not since or self.headers.get("If-None-Match"):
+            return False
+        try:
+            stamp = email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return stamp is not None and stamp.tzinfo is not None and int(mtime) <= stamp.timestamp()
 
     def list_directory(self, path):
         self.send_error(404, "File not found")  # never list a folder's contents

@@ -4,7 +4,9 @@
  * their values are parsed by the row's type, so adding a control needs no code here.
  */
 import * as state from "./state.js";
+import {LIMITS} from "./generated/vocabulary.js";
 import {paletteWords} from "./views/colors.js";
+import {ColourLegend} from "./views/colour-legend.js";
 
 function formatRate(v) {
   return String(v);
@@ -35,6 +37,7 @@ export function bindControls(root, playground, report) {
   const playButton = root.querySelector("#play-pause");
   const settings = Array.from(root.querySelectorAll("[data-setting]"));
   let sync = null;
+  const legend = new ColourLegend(root.querySelector("#colour-legend"));
   // A refused change is reported and the controls show the state again.
   const apply = (partial) => playground.setConfig(partial).catch((err) => { report(err); sync(); });
 
@@ -48,13 +51,8 @@ export function bindControls(root, playground, report) {
     el.addEventListener(el.type === "range" ? "input" : "change", () => apply({[el.dataset.setting]: readControl(el)}));
   }
   for (const input of root.querySelectorAll("input[name=dataset], input[name=regDataset]")) {
-    input.addEventListener("change", () => {
-      if (input.value === "custom") {
-        playground.setCustomPoints(playground.currentPoints()).catch(report);
-      } else {
-        apply({[input.name]: input.value});
-      }
-    });
+    // Custom brings back the points placed before, or an empty plane to click on.
+    input.addEventListener("change", () => apply({[input.name]: input.value}));
   }
   const shape = () => playground.state().config.networkShape;
   root.querySelector("#add-layer").addEventListener("click", () => apply({networkShape: shape().concat([2])}));
@@ -83,24 +81,23 @@ export function bindControls(root, playground, report) {
     for (const el of root.querySelectorAll("#relevance-readout, .relevance-help")) el.hidden = c.relevance === "off";
     const words = paletteWords(); // legends name the colours actually shown
     for (const el of root.querySelectorAll("[data-colour-word]")) el.textContent = words[el.dataset.colourWord];
-    root.querySelector("#colour-legend").textContent = c.problem === "multiclass"
-      ? "Colours show the predicted class: class 1 " + words.classes[0] + ", class 2 " + words.classes[1] +
-        ", class 3 " + words.classes[2] + "."
-      : "Colours show values: " + words.negative + " is negative, " + words.positive + " positive (−1 to +1).";
+    legend.show(c.problem);
     root.querySelector("#custom-tools").hidden = !(c.problem === "classification" && c.dataset === "custom");
     root.querySelector("#backend-label").textContent = s.backend === "webgpu" ? "WebGPU (" + s.adapter + ")" : "NumPy (Pyodide)";
     const layers = c.networkShape.length;
     root.querySelector("#layer-count-label").textContent = layers + (layers === 1 ? " hidden layer" : " hidden layers");
-    root.querySelector("#add-layer").disabled = layers >= 6 || s.phase !== "ready";
-    root.querySelector("#remove-layer").disabled = layers <= 0 || s.phase !== "ready";
+    const ready = s.phase === "ready";
+    const usable = (el) => ready || (s.explorable && el.hasAttribute("data-explorable")); // while loading
+    const addLayer = root.querySelector("#add-layer"), removeLayer = root.querySelector("#remove-layer");
+    addLayer.disabled = layers >= LIMITS.hidden_layers || !usable(addLayer);
+    removeLayer.disabled = layers <= 0 || !usable(removeLayer);
     for (const name of state.HIDABLE) {
       for (const el of root.querySelectorAll(".ui-" + name)) el.classList.toggle("hidden-by-url", c[name + "_hide"]);
     }
     document.body.classList.toggle("hide-text", c.hideText);
     document.body.classList.toggle("embed", c.embed);
-    const ready = s.phase === "ready";
     for (const b of root.querySelectorAll("[data-needs-engine]")) {
-      if (b.id !== "add-layer" && b.id !== "remove-layer") b.disabled = !ready || b.dataset.atLimit === "true";
+      if (b !== addLayer && b !== removeLayer) b.disabled = !usable(b) || b.dataset.atLimit === "true";
     }
     root.querySelector("#undo").disabled = !ready || !s.canUndo;
   };

@@ -1,10 +1,10 @@
 /*
  * Custom datasets: CSV reading and writing (x1,x2,label) with per-line error reports.
- * Points live in the input plane [-6, 6]^2; labels are +1 or -1 (classification).
+ * Points live in the input plane DOMAIN^2 (the generated vocabulary's); labels are +1 or -1 (classification).
  */
-import {DOMAIN} from "./views/output-view.js";
+import {DOMAIN, LIMITS} from "./generated/vocabulary.js";
 
-export const MAX_POINTS = 5000;
+export const MAX_POINTS = LIMITS.custom_points;
 
 /** Parse CSV text. Returns {points: {x: [[x1, x2]], y: [label]}, errors: ["line N: why"]}. */
 export function parseCSV(text) {
@@ -25,7 +25,7 @@ export function parseCSV(text) {
     if (!Number.isFinite(x1) || !Number.isFinite(x2)) {
       errors.push("line " + n + ": x1 and x2 must be numbers");
     } else if (x1 < DOMAIN[0] || x1 > DOMAIN[1] || x2 < DOMAIN[0] || x2 > DOMAIN[1]) {
-      errors.push("line " + n + ": point (" + x1 + ", " + x2 + ") lies outside [-6, 6]");
+      errors.push("line " + n + ": point (" + x1 + ", " + x2 + ") lies outside [" + DOMAIN.join(", ") + "]");
     } else if (label !== 1 && label !== -1) {
       errors.push("line " + n + ": label must be 1 or -1, found '" + cells[2] + "'");
     } else if (points.y.length >= MAX_POINTS) {

@@ -3,6 +3,7 @@
  * download, save/load a model as JSON. Errors are reported with line numbers; nothing else
  * is lost (the previous data and network stay until new ones are accepted).
  */
+import {DOMAIN} from "./generated/vocabulary.js";
 import {MAX_POINTS, download, parseCSV, toCSV} from "./custom-data.js";
 
 // Files are refused by size before they are read: MAX_POINTS rows of CSV take well under 1 MB,
@@ -59,7 +60,7 @@ export function bindDataTools(root, playground, outputView, notices) {
     const cursor = outputView.cursor || [0, 0];
     if (moves[event.key]) {
       event.preventDefault();
-      outputView.cursor = cursor.map((v, k) => Math.max(-6, Math.min(6, v + moves[event.key][k])));
+      outputView.cursor = cursor.map((v, k) => Math.max(DOMAIN[0], Math.min(DOMAIN[1], v + moves[event.key][k])));
       redraw();
     } else if (event.key === "Enter" && explaining()) {
       event.preventDefault();
@@ -74,8 +75,8 @@ export function bindDataTools(root, playground, outputView, notices) {
   });
 
   root.querySelector("#custom-clear").addEventListener("click", () => {
-    notices.show("Points cleared: click the output to add new ones (at least two, one of each class).", "info");
-    playground.setCustomPoints({x: [[-3, 0], [3, 0]], y: [1, -1]}).catch(report);
+    notices.show("Points cleared: click the output to add new ones (shift-click for the other class).", "info");
+    playground.setCustomPoints({x: [], y: []}).catch(report);
   });
 
   root.querySelector("#csv-download").addEventListener("click", () => {
@@ -93,8 +94,8 @@ export function bindDataTools(root, playground, outputView, notices) {
     }
     const {points, errors} = parseCSV(await file.text());
     if (errors.length) notices.show(file.name + ": skipped rows: " + errors.join("; "), "warning");
-    if (points.y.length < 2) {
-      notices.show(file.name + ": fewer than two usable points; the current data was kept", "error");
+    if (points.y.length === 0) {
+      notices.show(file.name + ": no usable points; the current data was kept", "error");
       return;
     }
     try {

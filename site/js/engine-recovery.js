@@ -26,7 +26,7 @@ export async function restoreEngine(pg, send) {
   if (pg.rewindModel) reply = await send("load_model", pg._viewPayload({model: pg.rewindModel}));
   if (pg.saved) {
     const {model, epoch} = pg.saved;
-    reply = await send("set_params", pg._viewPayload({weights: model.weights, biases: model.biases, epoch}));
+    reply = await send("set_params", pg._viewPayload({weights: model.weights, biases: model.biases, dead: model.dead, epoch}));
   }
   pg.phase = "ready";
   pg.views.loading.progress({phase: "ready"});
@@ -51,8 +51,8 @@ export async function resumeSaved(pg, record) {
       pg.rewindModel = record.rewindModel;
     }
     if (record.model) {
-      const {weights, biases} = record.model;
-      pg._show(await pg.client.request("set_params", pg._viewPayload({weights, biases, epoch: record.epoch})));
+      const {weights, biases, dead} = record.model;
+      pg._show(await pg.client.request("set_params", pg._viewPayload({weights, biases, dead, epoch: record.epoch})));
     }
   } catch (err) {
     pg.views.notices.show("Your last session could not be restored (" + err.message + "); starting fresh.", "warning");

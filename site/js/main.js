@@ -15,6 +15,8 @@ import {explainNeuron} from "./views/explanations.js";
 import {bindControls} from "./controls.js";
 import {bindDataTools} from "./data-tools.js";
 import {connectEmbed} from "./embed.js";
+import {EmbedLayout} from "./embed-layout.js";
+import {DatasetThumbnails} from "./views/dataset-thumbnails.js";
 import {appliesTo, autosaver, clearAutosave, readAutosave} from "./autosave.js";
 
 const $ = (selector) => document.querySelector(selector);
@@ -109,7 +111,14 @@ if (resume) {
                  {label: "Start fresh", run: () => { saver.stop(); clearAutosave(); location.reload(); }});
   }, () => {});
 }
-sync = bindControls(document, playground, report);
+const syncControls = bindControls(document, playground, report);
+const layout = new EmbedLayout(document, views.network);
+const thumbnails = new DatasetThumbnails(document);
+sync = () => {
+  syncControls();
+  thumbnails.draw(); // follows the palette
+  layout.apply(playground.config.embed === true);
+};
 bindDataTools(document, playground, views.output, notices);
 sync();
 
@@ -136,6 +145,7 @@ window.playground = {
   saveModel: () => playground.saveModel(),
   loadModel: (model) => playground.loadModel(model),
   setCustomPoints: (points) => playground.setCustomPoints(points),
+  currentPoints: () => playground.currentPoints(), // the points shown (train then test), as {x, y}
   neuronGrids: (options) => playground.neuronGrids(options),
   landscape: () => playground.landscapeSnapshot(), // the live loss landscape as last drawn, or null
   relevance: () => playground.relevanceSnapshot(), // the diagram's LRP relevance as last drawn, or null

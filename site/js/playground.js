@@ -3,6 +3,7 @@
  * runs the play loop and feeds the views. Every engine operation goes through one queue,
  * so play, step, reset, edits and setConfig never interleave.
  */
+import {LIMITS} from "./generated/vocabulary.js";
 import {EngineClient} from "./engine-client.js";
 import * as state from "./state.js";
 import {pointsFromArrays} from "./custom-data.js";
@@ -17,14 +18,18 @@ import {relevanceRows} from "./views/relevance-display.js";
 
 const GRID_RESOLUTION = 100;   // output heatmap cells per side
 const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
-const FRAME_BUDGET_MS = 25;    // worker time per frame while playing: several epochs per frame
+const FRAME_BUDGET_MS = 12;    // worker time per frame while playing: several epochs per frame
+
+/** Run `fn` at the next animation frame; requestAnimationFrame pauses in hidden tabs, the timeout does not. */
+function atNextFrame(fn) {
+  let done = false;
+  const once = () => { if (!done) { done = true; clearTimeout(timer); fn(); } };
+  const timer = setTimeout(once, 100);
+  requestAnimationFrame(once);
+}
 
 function nextFrame() {
-  // requestAnimationFrame pauses in hidden tabs; the timeout keeps training going there.
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() => { clearTimeout(timer); resolve(); });
-  });
+  return new Promise((resolve) => atNextFrame(resolve));
 }
 
 export class Playground {
@@ -93,6 +98,7 @@ export class Playground {
       customPoints: this.customPoints ? this.customPoints.y.length : null,
       engineRestarts: this.client.restarts,
       canUndo: this.undoStack.size > 0,
+      explorable: this._exploring(), // settings apply at once, before the engine's first network
     };
   }
 
@@ -125,8 +131,8 @@ export class Playground {
    * frame; resolves with the new state (fewer epochs if paused, or if training diverged).
    */
   step(n = 1) {
-    if (!Number.isInteger(n) || n < 1 || n > 100000) {
-      return Promise.reject(new Error("step(n) takes an integer number of epochs in [1, 100000], got " + n));
+    if (!Number.isInteger(n) || n < 1 || n > LIMITS.epochs) {
+      return Promise.reject(new Error("step(n) takes an integer number of epochs in [1, " + LIMITS.epochs + "], got " + n));
     }
     this.pause();
     const run = newRun();
@@ -170,10 +176,17 @@ export class Playground {
 
   /** Apply settings (TF Playground names); rejects with a clear error and changes nothing if any is invalid. */
   setConfig(partial) {
+    let next;
     try {
-      state.applyPartial(this.config, partial);
+      next = state.applyPartial(this.config, partial);
     } catch (err) {
       return Promise.reject(err);
+    }
+    if (this._exploring()) { // the runtime is still loading: show the change now, the engine starts with it
+      this.config = next;
+      this.views.network.setShape(this._shape());
+      this.onChange(this);
+      return Promise.resolve(this.state());
     }
     return this._enqueue(async () => {
       const next = state.applyPartial(this.config, partial);
@@ -220,7 +233,8 @@ export class Playground {
       try {
         state.checkValue("networkShape", sizes.slice(1, -1));
       } catch (err) {
-        return Promise.reject(new Error("this playground edits networks of up to 6 hidden layers of 1 to 8 " +
+        return Promise.reject(new Error("this playground edits networks of up to " + LIMITS.hidden_layers +
+                                        " hidden layers of 1 to " + LIMITS.units + " " +
                                         "neurons; the file has hidden layers " + JSON.stringify(sizes.slice(1, -1))));
       }
     }
@@ -235,7 +249,7 @@ export class Playground {
       let shown = reply;
       if (Number.isInteger(model.epoch) && model.epoch > 0 && model.epoch < 2 ** 31) { // trained that far: go on from there
         shown = await this.client.request("set_params", this._viewPayload({weights: model.weights, biases: model.biases,
-                                                                           epoch: model.epoch}));
+                                                                           dead: model.dead, epoch: model.epoch}));
       }
       await this._syncBackend(shown, false);
       this._show(shown);
@@ -268,8 +282,8 @@ export class Playground {
       try {
         await this._configure(next, this.resets);
         if (keep) {
-          const {weights, biases} = keep.model;
-          const reply = await this.client.request("set_params", this._viewPayload({weights, biases, epoch: keep.epoch}));
+          const {weights, biases, dead} = keep.model;
+          const reply = await this.client.request("set_params", this._viewPayload({weights, biases, dead, epoch: keep.epoch}));
           await this._syncBackend(reply, false);
           this._show(reply);
         }
@@ -294,8 +308,8 @@ export class Playground {
 
   /** Every neuron's grid at `resolution`: [{layer, index, values: Float32Array}]. */
   neuronGrids({resolution = NEURON_RESOLUTION} = {}) {
-    if (!Number.isInteger(resolution) || resolution < 2 || resolution > 256) {
-      return Promise.reject(new Error("resolution must be an integer in [2, 256], got " + resolution));
+    if (!Number.isInteger(resolution) || resolution < 2 || resolution > LIMITS.grid_resolution) {
+      return Promise.reject(new Error("resolution must be an integer in [2, " + LIMITS.grid_resolution + "], got " + resolution));
     }
     return this._enqueue(async () => {
       let values, layout;
@@ -326,7 +340,7 @@ export class Playground {
       if (!err.engineLost || this.client.gaveUp) throw err;
       return fn();
     });
-    const run = this.queue.then(() => this.ready).then(retrying);
+    const run = this.queue.then(() => this.ready).then(() => this._drawPending()).then(retrying);
     this.queue = run.catch(() => {});
     return run;
   }
@@ -362,15 +376,23 @@ export class Playground {
     this.views.loading.progress(p);
   }
 
+  /** True while the runtime loads and no session waits to be restored: settings need no engine yet. */
+  _exploring() {
+    return !this.started && !this.starting && !this.resume;
+  }
+
   async _start() {
     try {
       this.versions = await this.client.init();
+      this.starting = true; // from here on the engine builds the network from this.config
       if (this.resume) await resumeSaved(this, this.resume);
       else await this._configure(this.config, 0);
       this.phase = "ready";
       this.started = true;
+      this.starting = false;
       this.onChange(this);
     } catch (err) {
+      this.starting = false;
       this.phase = "failed";
       // A failed start is never final: Retry starts a fresh worker (see EngineClient.init).
       this.views.loading.fail(err.message, () => this.retryStart());
@@ -403,15 +425,14 @@ export class Playground {
 
   async _configure(config, resets) {
     // Custom points are kept while the dataset stays "custom" (a trip through regression keeps
-    // them); with none yet, start from the classification data that shows, or two seed points.
+    // them); with none yet, the plane starts empty: every point on it is one the student placed.
     if (config.dataset !== "custom") {
       if (this.customPoints) this.keptPoints = this.customPoints; // Custom -> Circle -> Custom keeps them
       this.customPoints = null;
     } else if (!this.customPoints && this.keptPoints) {
       this.customPoints = this.keptPoints;
     } else if (!this.customPoints) {
-      const showing = this.problem === "classification" ? this.currentPoints() : {x: [], y: []};
-      this.customPoints = showing.y.length >= 2 ? showing : {x: [[-3, 0], [3, 0]], y: [1, -1]};
+      this.customPoints = {x: [], y: []};
     }
     const reply = await this.client.request("configure", this._viewPayload({
       config: state.toEngineConfig(config, resets, this.customPoints),
@@ -495,7 +516,7 @@ export class Playground {
     }
     if (!light) {
       this.views.network.setShape(this._shape());
-      if (arrays.grid) this.views.output.setGrid(arrays.grid, GRID_RESOLUTION);
+      if (arrays.grid) this.views.output.setGrid(arrays.grid, GRID_RESOLUTION, arrays.grid_scores || null);
       if (arrays.neurons) this.neurons = {values: arrays.neurons, layout: fields.neuron_layout};
       if (fields.model) this.views.network.setWeights(fields.model);
       this._redraw();
@@ -573,8 +594,8 @@ export class Playground {
             await gpuPlayFrame(this, this.backends.trainer);
             return;
           }
-          const reply = await this.client.request("train", this._viewPayload({epochs: 100000, budget_ms: FRAME_BUDGET_MS}));
-          this._show(reply);
+          const reply = await this.client.request("train", this._viewPayload({epochs: LIMITS.epochs, budget_ms: FRAME_BUDGET_MS}));
+          this._showAtNextFrame(reply); // drawn while the worker trains the next frame
         });
       } catch (err) {
         // A lost worker is restarted and restored by the next request: play on.
@@ -583,7 +604,28 @@ export class Playground {
           this.views.notices.show("Training stopped: " + err.message, "error");
         }
       }
-      await nextFrame();
+      if (this.backends.trainer) await nextFrame(); // the NumPy path never waits: its draws are scheduled
     }
+  }
+
+  /**
+   * Draw `reply` at the next animation frame: training and drawing overlap (the worker computes the
+   * next frame meanwhile). A reply not drawn yet when a newer one arrives still feeds the loss chart.
+   */
+  _showAtNextFrame(reply) {
+    if (this.pendingReply) this._show(this.pendingReply, true);
+    this.pendingReply = reply;
+    if (this.drawScheduled) return;
+    this.drawScheduled = true;
+    atNextFrame(() => {
+      this.drawScheduled = false;
+      this._drawPending();
+    });
+  }
+
+  _drawPending() {
+    const reply = this.pendingReply;
+    this.pendingReply = null;
+    if (reply) this._show(reply);
   }
 }

@@ -17,7 +17,7 @@
  *   train      {epochs, budget_ms?, grid_resolution?, include_model?}
  *                                         up to `epochs` epochs (1..100000), stopping once budget_ms
  *                                         (at most and by default 10000) has passed
- *   set_params {weights, biases, epoch, ...}   another backend (WebGPU) hands back its state
+ *   set_params {weights, biases, epoch, dead?, ...}   another backend (WebGPU) hands back its state
  *   backend_data {grid_resolutions}       the network's inputs (features expanded) and targets
  *   grid       {grid_resolution?, neuron_resolution?}   the output / every neuron over the grid
  * Requests that return a snapshot accept grid_resolution (array "grid"), neuron_resolution

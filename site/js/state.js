@@ -2,23 +2,23 @@
  * The playground's configuration: one table of properties using TF Playground's URL key
  * names and value spellings (so a TF Playground lesson link opens the same lesson here),
  * from which validation, the URL hash and the engine config all follow. A control is a row.
+ * Names and limits come from the generated vocabulary (pyplayground/vocabulary.py).
  */
 
-export const CLASSIFICATION_DATASETS = ["circle", "xor", "gauss", "spiral", "custom"];
-export const REGRESSION_DATASETS = ["reg-plane", "reg-gauss"];
-export const MULTICLASS_DATASET = "gauss3";
-export const SAMPLES = {classification: 500, regression: 1200, multiclass: 600}; // TF's counts + ours
+import {
+  ACTIVATION_CODES, CUSTOM_DATASET, DATASET_PROBLEMS, FEATURE_LABELS, LEARNING_RATES, LIMITS, NOISE_PERCENT, PROBLEMS,
+  REGULARIZATION_CODES, REGULARIZATION_RATES, SAMPLES, TRAIN_PERCENT,
+} from "./generated/vocabulary.js";
+
+export {LEARNING_RATES, REGULARIZATION_RATES, SAMPLES};
+
+const datasetsOf = (problem) => Object.keys(DATASET_PROBLEMS).filter((name) => DATASET_PROBLEMS[name] === problem);
+export const CLASSIFICATION_DATASETS = [...datasetsOf("classification"), CUSTOM_DATASET];
+export const REGRESSION_DATASETS = datasetsOf("regression");
+export const MULTICLASS_DATASET = datasetsOf("multiclass")[0];
 
 /** Input features, in TF Playground's order; names are its URL keys and the engine's feature names. */
-export const FEATURES = [
-  {name: "x", label: "X₁"}, {name: "y", label: "X₂"},
-  {name: "xSquared", label: "X₁²"}, {name: "ySquared", label: "X₂²"}, {name: "xTimesY", label: "X₁X₂"},
-  {name: "sinX", label: "sin(X₁)"}, {name: "sinY", label: "sin(X₂)"},
-  {name: "cosX", label: "cos(X₁)"}, {name: "cosY", label: "cos(X₂)"},
-];
-
-export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+export const FEATURES = Object.entries(FEATURE_LABELS).map(([name, label]) => ({name, label}));
 
 /** Controls a `NAME_hide=true` URL key can hide (TF Playground's list). */
 export const HIDABLE = ["showTestData", "discretize", "playButton", "stepButton", "resetButton", "learningRate",
@@ -33,23 +33,25 @@ const WELL_FORMED = /^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/; //
  * "backend" (which engine trains), "none" (accepted for TF Playground compatibility, no effect).
  */
 export const PROPERTIES = [
-  {name: "activation", type: "enum", values: ["relu", "tanh", "sigmoid", "linear"], default: "tanh", effect: "reset"},
-  {name: "regularization", type: "enum", values: ["none", "L1", "L2"], default: "none", effect: "train"},
-  {name: "batchSize", type: "int", min: 1, max: 30, default: 10, effect: "train"},
+  {name: "activation", type: "enum", values: Object.keys(ACTIVATION_CODES), default: "tanh", effect: "reset"},
+  {name: "regularization", type: "enum", values: Object.keys(REGULARIZATION_CODES), default: "none", effect: "train"},
+  {name: "batchSize", type: "int", min: 1, max: LIMITS.batch_size, default: 10, effect: "train"},
   {name: "dataset", type: "enum", values: CLASSIFICATION_DATASETS, default: "circle", effect: "reset"},
   {name: "regDataset", type: "enum", values: REGRESSION_DATASETS, default: "reg-plane", effect: "reset"},
-  {name: "learningRate", type: "number", min: 0.00001, max: 10, default: 0.03, effect: "train"},
-  {name: "regularizationRate", type: "number", min: 0, max: 10, default: 0, effect: "train"},
-  {name: "noise", type: "int", min: 0, max: 50, default: 0, effect: "reset"},
-  {name: "networkShape", type: "intList", min: 1, max: 8, maxLength: 6, default: [4, 2], effect: "reset"},
+  {name: "learningRate", type: "number", min: LEARNING_RATES[0], max: LIMITS.learning_rate, default: 0.03,
+   effect: "train"},
+  {name: "regularizationRate", type: "number", min: 0, max: LIMITS.regularization_rate, default: 0, effect: "train"},
+  {name: "noise", type: "int", min: NOISE_PERCENT[0], max: NOISE_PERCENT[1], default: 0, effect: "reset"},
+  {name: "networkShape", type: "intList", min: 1, max: LIMITS.units, maxLength: LIMITS.hidden_layers, default: [4, 2],
+   effect: "reset"},
   {name: "seed", type: "seed", default: "0", effect: "reset"},
   {name: "showTestData", type: "bool", default: false, effect: "view"},
   {name: "discretize", type: "bool", default: false, effect: "view"},
-  {name: "percTrainData", type: "int", min: 10, max: 90, default: 50, effect: "reset"},
+  {name: "percTrainData", type: "int", min: TRAIN_PERCENT[0], max: TRAIN_PERCENT[1], default: 50, effect: "reset"},
   ...FEATURES.map((f) => ({name: f.name, type: "bool", default: f.name === "x" || f.name === "y", effect: "reset"})),
   {name: "collectStats", type: "bool", default: false, effect: "none"},
   {name: "tutorial", type: "text", default: "", effect: "none"},
-  {name: "problem", type: "enum", values: ["classification", "regression", "multiclass"], default: "classification", effect: "reset"},
+  {name: "problem", type: "enum", values: PROBLEMS, default: "classification", effect: "reset"},
   {name: "initZero", type: "bool", default: false, effect: "reset"},
   {name: "hideText", type: "bool", default: false, effect: "view"},
   // Ours, beyond TF Playground:

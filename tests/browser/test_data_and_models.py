@@ -12,14 +12,16 @@ def test_clicks_place_points_of_either_class(ready_page):
     page = ready_page
     page.check("input[value=custom]")
     page.wait_for_function("window.playground.state().config.dataset === 'custom'")
-    start = state(page)["customPoints"]
-    assert start == 500  # starts from the data that was showing
+    assert state(page)["customPoints"] == 0  # an empty plane: every point shown is one placed by hand
     page.click("#output-canvas", position={"x": 20, "y": 20})
-    page.click("#output-canvas", position={"x": 30, "y": 290}, modifiers=["Shift"])
-    page.wait_for_function("n => window.playground.state().customPoints === n", arg=start + 2)
+    page.click("#output-canvas", position={"x": 30, "y": 260}, modifiers=["Shift"])
+    page.wait_for_function("window.playground.state().customPoints === 2")
+    assert page.evaluate("window.playground.currentPoints().y") in ([1, -1], [-1, 1])
     assert "dataset=custom" in page.url
     page.click("#custom-clear")
-    page.wait_for_function("window.playground.state().customPoints === 2")
+    page.wait_for_function("window.playground.state().customPoints === 0")
+    page.evaluate("window.playground.step(2)")  # nothing to learn from: epochs pass, no error
+    assert state(page)["epoch"] == 2
 
 
 def test_csv_upload_reports_bad_rows_by_line_and_keeps_the_rest(ready_page, tmp_path):
@@ -46,7 +48,7 @@ def test_a_csv_with_no_usable_rows_keeps_the_current_data(ready_page):
     page.wait_for_function("window.playground.state().config.dataset === 'custom'")
     before = state(page)["customPoints"]
     page.set_input_files("#csv-upload", files=[{"name": "junk.csv", "mimeType": "text/csv", "buffer": b"\x00\xff,,\nhello"}])
-    page.wait_for_function("window.playground.notices().some(n => n.includes('fewer than two usable points'))")
+    page.wait_for_function("window.playground.notices().some(n => n.includes('no usable points'))")
     assert state(page)["customPoints"] == before
 
 
@@ -103,7 +105,7 @@ def test_embed_mode_talks_to_its_parent(page, site_url):
     frame = page.frame_locator("#playground")
     page.wait_for_function("window.received.some(m => m.type === 'pyplayground:state' && m.state.phase === 'ready')")
     inner = page.frames[1]
-    assert inner.locator(".column.data").is_hidden() and inner.locator("#output-canvas").is_visible()
+    assert inner.locator(".model-tools").is_hidden() and inner.locator("#output-canvas").is_visible()
     assert frame.locator("h1").is_hidden()
     page.evaluate("window.send({type: 'pyplayground:setConfig', id: 7, config: {learningRate: 0.1, dataset: 'gauss'}})")
     page.wait_for_function("window.received.some(m => m.id === 7)")

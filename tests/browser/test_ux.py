@@ -22,12 +22,14 @@ CANVAS_SUM = """() => {
 
 def test_twelve_quick_clicks_give_twelve_visible_points(ready_page):
     page = ready_page
-    page.evaluate("window.playground.setCustomPoints({x: [[-5, -5], [5, -5]], y: [1, -1]})")
+    page.evaluate("window.playground.setConfig({dataset: 'custom'})")  # an empty plane
+    page.click("#custom-clear")
+    page.wait_for_function("window.playground.state().customPoints === 0")
     box = page.locator("#output-canvas").bounding_box()
     spots = [(box["x"] + box["width"] * (0.2 + 0.05 * k), box["y"] + box["height"] * (0.15 + 0.06 * k)) for k in range(12)]
     for x, y in spots:  # no waiting between clicks
         page.mouse.click(x, y)
-    page.wait_for_function("window.playground.state().customPoints === 14")
+    page.wait_for_function("window.playground.state().customPoints === 12")
     page.evaluate("window.playground.pause()")
     for x, y in spots:
         assert page.evaluate(PIXEL, [x, y]) == [8, 119, 189], (x, y)  # a +1 point's fill, on top
@@ -106,11 +108,13 @@ def test_a_saved_model_loads_at_the_epoch_it_was_trained_to(ready_page):
     assert page.evaluate("window.playground.rewind()")["epoch"] == 0  # the loaded weights, as trained to 40
 
 
-def test_network_buttons_wait_for_the_engine(page, site_url):
+def test_while_loading_shaping_works_and_training_waits(page, site_url):
     page.goto(site_url)
-    buttons = page.locator("#network .layer-controls button, #network button[data-needs-engine]")
-    assert buttons.count() > 0
-    assert page.evaluate("Array.from(document.querySelectorAll('#network button[data-needs-engine]'))"
-                         ".every((b) => b.disabled)")
+    page.wait_for_function("document.querySelector('#network button[aria-label^=\"Add a neuron\"]')")
+    during = page.evaluate("""() => ({phase: window.playground.state().phase,
+        waiting: ['#play-pause', '#step', '#reset', '#model-save', '#model-load'].map((s) => document.querySelector(s).disabled),
+        shaping: Array.from(document.querySelectorAll('#network [data-explorable]')).map((b) => b.disabled)})""")
+    assert during["phase"] != "ready" and all(during["waiting"])
+    assert during["shaping"] and not any(b for b in during["shaping"][1::2])  # every "+" usable (minus at 1 neuron aside)
     page.evaluate("window.playground.ready")
-    page.wait_for_function("document.querySelector('#network button[aria-label^=\"Add a neuron\"]').disabled === false")
+    assert not page.locator("#play-pause").is_disabled()

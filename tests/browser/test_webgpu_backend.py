@@ -3,9 +3,11 @@
 Headless Chromium runs with --enable-unsafe-webgpu (see conftest.py), which gives Google's
 SwiftShader adapter: a real WebGPU implementation on the CPU, enough for correctness.
 """
+import numpy as np
 import pytest
 
 from helpers import notices, state
+from pyplayground import shuffle
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +76,40 @@ def test_playing_on_webgpu_trains_several_epochs_and_draws(page, site_url):
     page.evaluate("window.playground.pause()")
     s = state(page)
     assert s["backend"] == "webgpu" and s["frames"] > 3 and not s["playing"]
+
+
+def test_the_js_epoch_order_is_the_python_one(page, site_url):
+    # site/js/backends/epoch-order.js mirrors pyplayground/shuffle.py: the same order on both backends.
+    cases = [[0, 0, 0], [1, 7, 3], [10, 0, 0], [250, 0, 0], [250, 0, 1], [333, 123456789, 41],
+             [1000, 2 ** 32 - 1, 2 ** 31 - 1], [5000, 2 ** 31, 99999]]
+    page.goto(site_url + "__tests__/browser/blank.html")
+    got = page.evaluate("""async (cases) => {
+        const {epochOrder} = await import("/js/backends/epoch-order.js");
+        return cases.map(([n, seed, epoch]) => Array.from(epochOrder(n, seed, epoch)));
+    }""", cases)
+    for (n, seed, epoch), order in zip(cases, got):
+        assert order == shuffle.epoch_order(n, seed, epoch).tolist(), (n, seed, epoch)
+
+
+L1_CONFIG = "dataset=xor&networkShape=6,3&learningRate=0.03&regularization=L1&regularizationRate=0.03"
+
+
+def test_webgpu_and_numpy_train_the_same_network_from_the_same_url(page, site_url):
+    # Same initial weights, the same batches in the same order, TF's L1 rule on both: after 10
+    # epochs the weights agree to float32 precision and the same links are dead.
+    open_page(page, site_url, "backend=numpy&" + L1_CONFIG)
+    assert page.evaluate("window.playground.step(10)")["epoch"] == 10
+    reference = page.evaluate("window.playground.saveModel()")
+    page.evaluate("window.playground.rewind()")
+    assert page.evaluate("window.playground.setConfig({backend: 'webgpu'})")["backend"] == "webgpu"
+    assert page.evaluate("window.playground.step(10)")["epoch"] == 10
+    gpu = page.evaluate("window.playground.saveModel()")  # the worker's copy, handed back with set_params
+    assert gpu["dead"] == reference["dead"] and any(v for d in gpu["dead"] for row in d for v in row)
+    for key in ("weights", "biases"):
+        for layer, (g, r) in enumerate(zip(gpu[key], reference[key])):
+            assert np.abs(np.array(g) - np.array(r)).max() < 1e-3, "%s[%d]" % (key, layer)
+    for w, d in zip(gpu["weights"], gpu["dead"]):
+        assert all(v == 0 for v, dead in zip(np.ravel(w), np.ravel(d)) if dead)
 
 
 def test_divergence_on_webgpu_keeps_the_last_finite_network(page, site_url):

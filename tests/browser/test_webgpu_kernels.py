@@ -2,8 +2,8 @@
 
 Random :class:`pyplayground.nn.MLP` networks are copied into a ``GpuMlp``; every neuron's
 activation from ``forwardAll`` must match ``net.activations`` within 1e-4, and 100 ``train``
-steps must match 100 ``net.step`` calls on the same batches within 1e-3. Arrays cross the
-page boundary as base64 float32/uint32 bytes.
+steps must match 100 ``net.step`` calls on the same batches within 1e-3 (with L1, the same
+links dead, TF Playground's rule). Arrays cross the page boundary as base64 float32/uint32/uint8 bytes.
 """
 import base64
 
@@ -39,7 +39,8 @@ SETUP = """async () => {
   const gpu = await module.requestGpu();
   const build = async (net) => {
     const mlp = await module.GpuMlp.create(gpu.device, net);
-    mlp.setParams(net.weights.map((w) => decode(w, Float32Array)), net.biases.map((b) => decode(b, Float32Array)));
+    mlp.setParams(net.weights.map((w) => decode(w, Float32Array)), net.biases.map((b) => decode(b, Float32Array)),
+                  net.dead.map((d) => decode(d, Uint8Array)));
     return mlp;
   };
   window.__t = {module, gpu, decode, encode, build};
@@ -60,9 +61,9 @@ TRAIN = """async ({net, x, y, nSamples, indices, offsets, learningRate, regulari
   await mlp.train({x: decode(x, Float32Array), y: decode(y, Float32Array), nSamples,
     batchIndices: decode(indices, Uint32Array), batchOffsets: decode(offsets, Uint32Array),
     learningRate, regularization, regularizationRate});
-  const {weights, biases} = await mlp.readParams();
+  const {weights, biases, dead} = await mlp.readParams();
   mlp.destroy();
-  return {weights: weights.map(encode), biases: biases.map(encode)};
+  return {weights: weights.map(encode), biases: biases.map(encode), dead: dead.map(encode)};
 }"""
 
 
@@ -83,7 +84,8 @@ def random_net(sizes, activation, output_activation, seed):
 
 def net_arg(net):
     return {"sizes": net.sizes, "activation": net.activation, "outputActivation": net.output_activation,
-            "weights": [b64(w) for w in net.weights], "biases": [b64(b) for b in net.biases]}
+            "weights": [b64(w) for w in net.weights], "biases": [b64(b) for b in net.biases],
+            "dead": [b64(d, np.uint8) for d in net.dead]}
 
 
 @pytest.fixture
@@ -131,6 +133,12 @@ def test_forward_all_over_the_heatmap_grid(gpu_page):
 
 
 def train_both(page, net, n_samples, batch_size, learning_rate, regularization, rate, seed, n_steps=100):
+    """(weights, biases) after n_steps on the GPU; net takes the same steps."""
+    return train_with_dead(page, net, n_samples, batch_size, learning_rate, regularization, rate, seed, n_steps)[:2]
+
+
+def train_with_dead(page, net, n_samples, batch_size, learning_rate, regularization, rate, seed, n_steps=100):
+    """(weights, biases, dead) after n_steps on the GPU; net takes the same steps."""
     rng = np.random.default_rng(seed)
     x = rng.uniform(-6, 6, (n_samples, net.sizes[0]))
     y = np.sign(x[:, :1] * x[:, -1:] + 0.5) * np.ones((1, net.sizes[-1]))
@@ -143,7 +151,8 @@ def train_both(page, net, n_samples, batch_size, learning_rate, regularization, 
         batch = indices[offsets[s]:offsets[s + 1]]
         net.step(x[batch], y[batch], learning_rate, regularization, rate)
     weights = [unb64(w).reshape(e.shape) for w, e in zip(got["weights"], net.weights)]
-    return weights, [unb64(b) for b in got["biases"]]
+    dead = [np.frombuffer(base64.b64decode(d), np.uint8).reshape(e.shape) != 0 for d, e in zip(got["dead"], net.dead)]
+    return weights, [unb64(b) for b in got["biases"]], dead
 
 
 def assert_params_close(got, net):
@@ -175,6 +184,26 @@ def test_train_with_full_batches_and_l1_zeroing(gpu_page):
     # zeros: float32 flushes the engine's vanishing 1e-70-sized weights to 0.)
     assert all(np.all(w[e == 0] == 0) for w, e in zip(got[0], net.weights))
     assert_params_close(got, net)
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.03])
+def test_l1_kills_the_same_links_as_the_engine(gpu_page, rate):
+    # XOR-like data, a 6-3 tanh net, 30 epochs of 10 batches: links die on both sides alike.
+    net = random_net([2, 6, 3, 1], "tanh", "tanh", seed=2)
+    weights, biases, dead = train_with_dead(gpu_page, net, 100, 10, 0.03, "L1", rate, seed=2, n_steps=300)
+    assert sum(int(d.sum()) for d in net.dead) >= 3
+    assert all(np.array_equal(g, e) for g, e in zip(dead, net.dead))
+    assert all(np.all(w[d] == 0) for w, d in zip(weights, dead))
+    assert_params_close((weights, biases), net)
+
+
+def test_dead_links_handed_in_stay_dead_and_zero(gpu_page):
+    net = random_net([2, 6, 3, 1], "tanh", "tanh", seed=6)
+    net.weights[0][0, :3] = 0.0
+    net.dead[0][0, :3] = True
+    weights, biases, dead = train_with_dead(gpu_page, net, 47, 10, 0.1, "L2", 0.01, seed=6)
+    assert np.all(weights[0][0, :3] == 0) and all(np.array_equal(g, e) for g, e in zip(dead, net.dead))
+    assert_params_close((weights, biases), net)
 
 
 def test_request_gpu_returns_null_without_webgpu(page, site_url):

@@ -1,5 +1,7 @@
-"""The page's limits (site/js) and the engine's (pyplayground.config.LIMITS) agree, so the engine
-refuses exactly what the page cannot produce."""
+"""The page's limits agree with the engine's (pyplayground.vocabulary.LIMITS), so the engine refuses
+exactly what the page cannot produce. The page's modules take theirs from the generated vocabulary
+(tests/build/test_generated_vocabulary.py, tests/browser/test_vocabulary_in_page.py); these are the checks still
+written out in site/js."""
 import os
 import re
 
@@ -15,27 +17,11 @@ def read(name):
         return f.read()
 
 
-def row(name):
-    match = re.search(r'\{name: "%s",[^}]*\}' % name, read("state.js"))
-    assert match, name
-    return dict(re.findall(r"(\w+): ([\d.]+)", match.group(0)))
-
-
-def test_network_batch_and_rates_agree():
-    shape = row("networkShape")
-    assert (int(shape["maxLength"]), int(shape["max"])) == (LIMITS["hidden_layers"], LIMITS["units"])
-    assert int(row("batchSize")["max"]) == LIMITS["batch_size"]
-    assert float(row("learningRate")["max"]) == LIMITS["learning_rate"]
-    assert float(row("regularizationRate")["max"]) == LIMITS["regularization_rate"]
-
-
-def test_points_samples_epochs_and_grids_agree():
-    assert int(re.search(r"MAX_POINTS = (\d+)", read("custom-data.js")).group(1)) == LIMITS["custom_points"]
-    samples = re.search(r"SAMPLES = \{([^}]*)\}", read("state.js")).group(1)
-    assert max(int(n) for n in re.findall(r"\d+", samples)) <= LIMITS["n_samples"]
+def test_epochs_grids_and_timeouts_agree():
     playground = read("playground.js")
-    assert "n > %d" % LIMITS["epochs"] in playground  # step(n)'s check
-    assert "resolution > %d" % LIMITS["grid_resolution"] in playground  # neuronGrids' check
+    assert 'import {LIMITS} from "./generated/vocabulary.js"' in playground
+    assert "n > LIMITS.epochs" in playground  # step(n)'s check
+    assert "resolution > LIMITS.grid_resolution" in playground  # neuronGrids' check
     client = read("engine-client.js")
     timeout_ms = int(re.search(r"request: (\d+)", client).group(1))
     assert timeout_ms > 2 * MAX_TRAIN_S * 1000  # a train request always answers well before its timeout

@@ -38,8 +38,11 @@ def test_configure_with_custom_points_from_json():
     assert reply.array("train_x").shape == (2, 2) and reply.array("test_x").shape == (2, 2)
     all_x = np.concatenate([reply.array("train_x"), reply.array("test_x")])
     assert sorted(map(tuple, all_x.tolist())) == sorted(map(tuple, points["x"]))
-    with pytest.raises(ValueError, match="at least 2"):
-        call("configure", config={"dataset": "custom", "points": {"x": [[0, 0]], "y": [1]}})
+    # A cleared plane: no points, nothing to learn from, no losses; the epochs still pass.
+    fields, reply = call("configure", config={"dataset": "custom", "points": {"x": [], "y": []}})
+    assert reply.array("train_x").shape[0] == 0 and reply.array("test_x").shape[0] == 0
+    fields, _ = call("train", epochs=3)
+    assert fields["stats"]["epoch"] == 3 and fields["stats"]["train_loss"] is None
 
 
 def test_rewind_and_set_param_reply_with_snapshots():
@@ -110,3 +113,13 @@ def test_set_params_without_view_keys_replies_with_the_epoch_only():
     fields = json.loads(bridge.handle("set_params", json.dumps(
         {"weights": model["weights"], "biases": model["biases"], "epoch": 7})).json)
     assert fields == {"epoch": 7, "arrays": []}
+
+
+def test_multiclass_grids_carry_the_class_probabilities_for_sharp_boundaries():
+    fields, reply = call("configure", config={"dataset": "gauss3"}, grid_resolution=12)
+    scores = reply.array("grid_scores").reshape(144, 3)
+    np.testing.assert_allclose(scores.sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_array_equal(np.argmax(scores, axis=1), reply.array("grid"))
+    np.testing.assert_allclose(scores, bridge._session.output_probabilities(12), rtol=1e-6)
+    _, reply = call("configure", config={"dataset": "xor"}, grid_resolution=12)
+    assert "grid_scores" not in json.loads(reply.json)["arrays"]

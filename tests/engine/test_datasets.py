@@ -137,11 +137,17 @@ def test_from_points_returns_float64_arrays_in_order():
     np.testing.assert_array_equal(y, [1, -1, 1])
 
 
+def test_a_cleared_plane_or_a_single_point_is_data_too():
+    X, y = datasets.from_points({"x": [], "y": []})
+    assert X.shape == (0, 2) and y.shape == (0,)
+    X, y = datasets.from_points({"x": [[1, 2]], "y": [-1]})
+    assert X.tolist() == [[1.0, 2.0]] and y.tolist() == [-1.0]
+
+
 @pytest.mark.parametrize("points, message", [
     ([[1, 2]], "must be"),
     ({"x": [[1, 2], [3, 4]]}, "must be"),
     ({"x": [[1, 2], [3, 4]], "y": [1, -1], "z": 0}, "must be"),
-    ({"x": [[1, 2]], "y": [1]}, "at least 2"),
     ({"x": [[1, 2], [3, 4]], "y": [1]}, "labels"),
     ({"x": [[1, 2], [3]], "y": [1, -1]}, r"x\[1\]"),
     ({"x": [[1, 2], [3, "4"]], "y": [1, -1]}, r"x\[1\]"),

@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from pyplayground import bridge, nn, session
+from pyplayground import bridge, nn, session, vocabulary
 from pyplayground.config import LIMITS
 
 
@@ -26,7 +26,10 @@ def same(a, b):
     ({"hidden": [9]}, "between 1 and 8"),
     ({"hidden": [1024] * 64}, "at most 6 layer"),
     ({"batch_size": 31}, "batch_size"),
-    ({"n_samples": 5001}, "n_samples"),
+    ({"n_samples": LIMITS["n_samples"] + 1}, "n_samples"),
+    ({"noise": 0.51}, "noise"),
+    ({"train_fraction": 0.95}, "train_fraction"),
+    ({"train_fraction": 0.05}, "train_fraction"),
     ({"learning_rate": 11}, "learning_rate"),
     ({"dataset": "custom", "points": {"x": [[0.0, 0.0]] * 5001, "y": [1] * 5001}}, "at most 5000"),
 ])
@@ -40,7 +43,9 @@ def test_configs_beyond_the_playground_limits_are_refused(config, message):
 
 def test_the_limits_are_reachable():
     s = session.Session({"hidden": [LIMITS["units"]] * LIMITS["hidden_layers"], "batch_size": LIMITS["batch_size"],
-                         "n_samples": 200})
+                         "n_samples": LIMITS["n_samples"], "noise": vocabulary.NOISE_PERCENT[1] / 100,
+                         "train_fraction": vocabulary.TRAIN_PERCENT[1] / 100,
+                         "features": list(vocabulary.FEATURE_LABELS)[:LIMITS["inputs"]]})
     s.train(1)
     points = {"x": [[float(i % 12) - 6, 0.0] for i in range(LIMITS["custom_points"])],
               "y": [1, -1] * (LIMITS["custom_points"] // 2)}
@@ -103,9 +108,9 @@ def test_an_oversized_request_is_refused_before_it_is_parsed():
         bridge.handle("configure", text)
 
 
-def declared_model(hidden, inputs=2, rows=None):
+def declared_model(hidden, inputs=2, rows=None, outputs=1):
     """A model dict declaring ``hidden`` layers but holding tiny (or ``rows``-long) weight lists."""
-    sizes = [inputs] + hidden + [1]
+    sizes = [inputs] + hidden + [outputs]
     return {"format": nn.FORMAT, "version": nn.FORMAT_VERSION, "sizes": sizes, "activation": "tanh",
             "output_activation": "tanh", "weights": [[[0.0]] * (rows or 1) for _ in sizes[1:]],
             "biases": [[0.0] for _ in sizes[1:]]}
@@ -115,6 +120,8 @@ def declared_model(hidden, inputs=2, rows=None):
     (declared_model([1024] * 40), "at most 6 layer"),
     (declared_model([1024]), "between 1 and 8"),
     (declared_model([4], inputs=100), "inputs"),
+    (declared_model([4], inputs=LIMITS["inputs"] + 1), "inputs"),
+    (declared_model([4], outputs=LIMITS["classes"] + 1), "outputs"),
     (declared_model([4], rows=100000), r"weights\[0\] must have shape \(2, 4\)"),
 ])
 def test_model_files_are_checked_for_size_before_any_array_is_built(model, message, monkeypatch):

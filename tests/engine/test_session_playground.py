@@ -112,7 +112,6 @@ def test_custom_points_are_shuffled_with_the_data_seed_and_split():
 @pytest.mark.parametrize("config, message", [
     ({"dataset": "custom"}, "points"),
     ({"dataset": "circle", "points": CUSTOM_POINTS}, "only allowed"),
-    ({"dataset": "custom", "points": {"x": [[0, 0]], "y": [1]}}, "at least 2"),
     ({"dataset": "custom", "points": {"x": [[0, 0], [1, float("inf")]], "y": [1, -1]}}, "finite"),
     ({"dataset": "custom", "points": {"x": [[0, 0], [1, 1]], "y": [1, 2]}}, "-1 or 1"),
     ({"dataset": "moons"}, "'custom'"),

@@ -2,7 +2,8 @@
 
 Each test builds a random :class:`pyplayground.nn.MLP`, runs the same computation in the
 shaders (float32) and in the engine, and compares: every neuron's activation within 1e-4,
-and the parameters after 100 SGD steps on the same batches within 1e-3.
+and the parameters after 100 SGD steps on the same batches within 1e-3; with L1, the same
+links dead (TF Playground's rule) and exactly 0.
 """
 import numpy as np
 import pytest
@@ -148,6 +149,50 @@ def test_l1_switches_weights_off_exactly(gpu_device):
     # zeros: float32 flushes vanishing weights, e.g. 1e-70 in float64, to 0.)
     assert all(np.all(w[e == 0] == 0) for w, e in zip(weights, net.weights))
     assert_params_close((weights, net.biases), net)
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.03])
+def test_l1_kills_the_same_links_as_the_engine(gpu_device, rate):
+    # TF's rule on both sides: the penalty step that crosses zero kills the link for good.
+    sizes = [2, 6, 3, 1]
+    net = random_net(sizes, "tanh", "tanh", seed=2)
+    x, y = labelled_data(sizes, 100, seed=2)
+    gpu = gpu_copy(gpu_device, net)
+    indices, offsets = batches(len(x), 10, 300, seed=2)
+    gpu.train(x, y, indices, offsets, 0.03, "L1", rate)
+    for s in range(300):
+        batch = indices[offsets[s]:offsets[s + 1]]
+        net.step(x[batch], y[batch], 0.03, "L1", rate)
+    dead = gpu.read_dead()
+    assert sum(int(d.sum()) for d in net.dead) >= 3
+    assert all(np.array_equal(g, e) for g, e in zip(dead, net.dead))
+    weights, biases = gpu.read_params()
+    assert all(np.all(w[d] == 0) for w, d in zip(weights, dead))
+    assert_params_close((weights, biases), net)
+
+
+def test_dead_links_from_set_params_stay_dead_and_zero(gpu_device):
+    # Links killed earlier (handed over with the weights) are skipped by every later step,
+    # with any regularization or none.
+    sizes = [2, 6, 3, 1]
+    net = random_net(sizes, "tanh", "tanh", seed=6)
+    net.weights[0][0, :3] = 0.0
+    net.weights[1][4, 1] = 0.0
+    net.dead[0][0, :3] = True
+    net.dead[1][4, 1] = True
+    gpu = wgsl_runner.WgslMlp(gpu_device, net.sizes, net.activation, net.output_activation)
+    gpu.set_params(net.weights, net.biases, net.dead)
+    x, y = labelled_data(sizes, 47, seed=6)
+    indices, offsets = batches(47, 10, 50, seed=6)
+    for regularization in (None, "L2"):
+        gpu.train(x, y, indices, offsets, 0.1, regularization, 0.01)
+        for s in range(50):
+            batch = indices[offsets[s]:offsets[s + 1]]
+            net.step(x[batch], y[batch], 0.1, regularization, 0.01)
+    weights, _ = gpu.read_params()
+    assert np.all(weights[0][0, :3] == 0) and weights[1][4, 1] == 0
+    assert all(np.array_equal(g, e) for g, e in zip(gpu.read_dead(), net.dead))
+    assert_params_close(gpu.read_params(), net)
 
 
 def test_repeated_dispatches_continue_from_the_stored_parameters(gpu_device):

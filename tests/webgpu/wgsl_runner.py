@@ -6,6 +6,7 @@ same shader source against the NumPy engine, without a browser. Conventions:
 - ``sizes = [d_in, h_1, ..., d_out]``; ``weights[l]`` is ``(sizes[l], sizes[l+1])``,
   ``biases[l]`` is ``(sizes[l+1],)``, as in :class:`pyplayground.nn.MLP`.
 - Packed parameters (float32): per layer, ``weights[l]`` in C order, then ``biases[l]``.
+- Dead links (uint32, packed the same way): 1 where L1 switched a weight off (``MLP.dead``).
 - The ``net`` layout buffer (uint32, 32 values) is described in mlp-common.wgsl.
 - Forward output: ``(n_neurons, n_points)``, neurons layer by layer (hidden 1, ..., output).
 
@@ -16,12 +17,19 @@ import os
 
 import numpy as np
 
+from pyplayground import vocabulary
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 WEBGPU_DIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "site", "js", "webgpu")
 
-ACTIVATION_CODES = {"relu": 0, "tanh": 1, "sigmoid": 2, "linear": 3}
-REGULARIZATION_CODES = {None: 0, "none": 0, "L1": 1, "L2": 2}
-LIMITS = {"input": 9, "hidden_layers": 6, "hidden_units": 8, "output": 3, "batch": 30}
+GENERATED_DIR = os.path.join(os.path.dirname(WEBGPU_DIR), "generated")  # written by python3 build.py
+
+ACTIVATION_CODES = vocabulary.ACTIVATION_CODES
+REGULARIZATION_CODES = dict(vocabulary.REGULARIZATION_CODES)
+REGULARIZATION_CODES[None] = REGULARIZATION_CODES["none"]
+LIMITS = {"input": vocabulary.LIMITS["inputs"], "hidden_layers": vocabulary.LIMITS["hidden_layers"],
+          "hidden_units": vocabulary.LIMITS["units"], "output": vocabulary.LIMITS["classes"],
+          "batch": vocabulary.LIMITS["batch_size"]}
 NET_LEN = 32
 FORWARD_WORKGROUP = 64
 # Mesa's llvmpipe (lavapipe) stops any loop once one invocation has run 65535 loop iterations
@@ -34,10 +42,12 @@ NO_ADAPTER_REASON = []  # filled by request_device when it returns None
 
 
 def shader_source(kernel):
-    """WGSL of ``kernel`` ("mlp-forward" or "mlp-train") with mlp-common.wgsl prepended."""
+    """WGSL of ``kernel`` ("mlp-forward" or "mlp-train") after the generated vocabulary.wgsl and
+    mlp-common.wgsl, as gpu-mlp.js compiles it."""
     parts = []
-    for name in ("mlp-common.wgsl", kernel + ".wgsl"):
-        with open(os.path.join(WEBGPU_DIR, name), encoding="utf-8") as f:
+    for path in (os.path.join(GENERATED_DIR, "vocabulary.wgsl"), os.path.join(WEBGPU_DIR, "mlp-common.wgsl"),
+                 os.path.join(WEBGPU_DIR, kernel + ".wgsl")):
+        with open(path, encoding="utf-8") as f:
             parts.append(f.read())
     return "\n".join(parts)
 
@@ -85,6 +95,24 @@ def unpack_params(flat, sizes):
     return weights, biases
 
 
+def pack_dead(dead, sizes):
+    """Uint32 ``(n_params,)`` from ``dead`` (per layer, bool like ``weights[l]``) or None (all live)."""
+    parts = []
+    for l, (d_in, d_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        parts += [np.zeros(d_in * d_out, np.uint32) if dead is None else np.asarray(dead[l], np.uint32).ravel(),
+                  np.zeros(d_out, np.uint32)]
+    return np.concatenate(parts)
+
+
+def unpack_dead(flat, sizes):
+    """Inverse of :func:`pack_dead`: a list of bool arrays ``(sizes[l], sizes[l+1])``."""
+    dead, at = [], 0
+    for d_in, d_out in zip(sizes[:-1], sizes[1:]):
+        dead.append(np.asarray(flat[at:at + d_in * d_out]).reshape(d_in, d_out) != 0)
+        at += (d_in + 1) * d_out
+    return dead
+
+
 def request_device():
     """A wgpu device, or None (reason appended to NO_ADAPTER_REASON) when none is available."""
     os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
@@ -120,6 +148,7 @@ class WgslMlp:
         storage = wgpu.BufferUsage.STORAGE | wgpu.BufferUsage.COPY_DST | wgpu.BufferUsage.COPY_SRC
         self._net = device.create_buffer_with_data(data=self.layout["net"], usage=storage)
         self._params = device.create_buffer(size=4 * self.layout["n_params"], usage=storage)
+        self._dead = device.create_buffer_with_data(data=pack_dead(None, self.sizes), usage=storage)
         self._forward = self._pipeline("mlp-forward")
         self._train = self._pipeline("mlp-train")
 
@@ -150,11 +179,16 @@ class WgslMlp:
         compute.end()
         self.device.queue.submit([encoder.finish()])
 
-    def set_params(self, weights, biases):
+    def set_params(self, weights, biases, dead=None):
         flat = pack_params(weights, biases)
         if flat.size != self.layout["n_params"]:
             raise ValueError("expected %d parameters, got %d" % (self.layout["n_params"], flat.size))
         self.device.queue.write_buffer(self._params, 0, flat)
+        self.device.queue.write_buffer(self._dead, 0, pack_dead(dead, self.sizes))
+
+    def read_dead(self):
+        """The dead-link masks on the GPU: a list of bool arrays ``(sizes[l], sizes[l+1])``."""
+        return unpack_dead(np.frombuffer(self.device.queue.read_buffer(self._dead), np.uint32), self.sizes)
 
     def read_params(self):
         """``(weights, biases)`` as float64 lists shaped like the engine's."""
@@ -192,6 +226,6 @@ class WgslMlp:
             cfg[k, 0:3] = [min(STEPS_PER_DISPATCH, n_steps - first), first, REGULARIZATION_CODES[regularization]]
             cfg[k, 4:6] = np.array([learning_rate, regularization_rate], np.float32).view(np.uint32)
         shared = {0: self._net, 1: self._params, 2: self._buffer(x), 3: self._buffer(y),
-                  4: self._buffer(np.asarray(batch_indices, np.uint32)), 5: self._buffer(offsets)}
+                  4: self._buffer(np.asarray(batch_indices, np.uint32)), 5: self._buffer(offsets), 7: self._dead}
         configs = self._buffer(cfg, uniform=True)
         self._run(self._train, [{**shared, 6: (configs, k * CONFIG_STRIDE, 32)} for k in range(len(firsts))], 1)

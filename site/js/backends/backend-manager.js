@@ -78,7 +78,8 @@ export class BackendManager {
     if (epochs > 0) await this.trainer.train(epochs);
     const snap = await this.trainer.snapshot();
     const model = snap.fields.model;
-    await this.client.request("set_params", {weights: model.weights, biases: model.biases, epoch: snap.fields.epoch});
+    await this.client.request("set_params", {weights: model.weights, biases: model.biases, dead: model.dead,
+                                             epoch: snap.fields.epoch});
     return snap;
   }
 

@@ -6,6 +6,7 @@
  * frame, so switching back, saving or a lost device never loses training.
  */
 import {GpuMlp, LIMITS, requestGpu} from "../webgpu/gpu-mlp.js";
+import {epochOrder} from "./epoch-order.js";
 
 let opened = null; // Promise of requestGpu()'s result, once per page
 const EPOCHS_PER_SUBMISSION = 100; // bounds the batch-index upload of a long step(n)
@@ -28,19 +29,14 @@ export function unsupportedReason(engineConfig, problem) {
   return null;
 }
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function toFloat32(nested) {
   return nested.map((layer) => Float32Array.from(layer.flat ? layer.flat() : layer));
+}
+
+// nn.MLP.to_dict()'s "dead" (per layer, nested true/false like the weights) -> Uint8Array 0/1 per
+// layer; null (every link live) for a model saved before links could die.
+function toFlags(dead) {
+  return dead ? dead.map((layer) => Uint8Array.from(layer.flat ? layer.flat() : layer, Boolean)) : null;
 }
 
 export class WebGpuTrainer {
@@ -84,14 +80,15 @@ export class WebGpuTrainer {
     this.seed = config.init_seed >>> 0;
   }
 
-  /** Load parameters (nn.MLP.to_dict() form) and the epoch they belong to. */
+  /** Load parameters and dead links (nn.MLP.to_dict() form) and the epoch they belong to. */
   setParams(model, epoch) {
-    this.good = {weights: toFloat32(model.weights), biases: toFloat32(model.biases), epoch};
-    this.mlp.setParams(this.good.weights, this.good.biases);
+    this.good = {weights: toFloat32(model.weights), biases: toFloat32(model.biases), dead: toFlags(model.dead), epoch};
+    this.mlp.setParams(this.good.weights, this.good.biases, this.good.dead);
     this.epoch = epoch;
   }
 
-  /** Queue `epochs` epochs of mini-batch SGD (a fresh shuffle per epoch), with no read-back. */
+  /** Queue `epochs` epochs of mini-batch SGD, with no read-back. Each epoch visits the points in
+   *  epochOrder(n, init_seed, epoch), the NumPy session's order (pyplayground/shuffle.py). */
   async train(epochs) {
     for (let done = 0; done < epochs; done += EPOCHS_PER_SUBMISSION) {
       await this._submit(Math.min(EPOCHS_PER_SUBMISSION, epochs - done));
@@ -109,13 +106,7 @@ export class WebGpuTrainer {
     const indices = new Uint32Array(epochs * n);
     const offsets = new Uint32Array(epochs * perEpoch + 1);
     for (let e = 0; e < epochs; e++) {
-      const order = indices.subarray(e * n, (e + 1) * n);
-      for (let i = 0; i < n; i++) order[i] = i;
-      const random = mulberry32(this.seed * 31 + this.epoch + e);
-      for (let i = n - 1; i > 0; i--) {
-        const k = Math.floor(random() * (i + 1));
-        [order[i], order[k]] = [order[k], order[i]];
-      }
+      epochOrder(n, this.seed, this.epoch + e, indices.subarray(e * n, (e + 1) * n));
       for (let s = 0; s < perEpoch; s++) offsets[e * perEpoch + s + 1] = e * n + Math.min(n, (s + 1) * bs);
     }
     await this.mlp.train({x: this.data.train_inputs, y: this.data.train_targets, nSamples: n,
@@ -132,10 +123,10 @@ export class WebGpuTrainer {
     if (!finite) {
       diverged = "training diverged at epoch " + this.epoch + " (the loss became infinite or NaN): lower the " +
                  "learning rate; the network was kept as it was after epoch " + this.good.epoch;
-      this.mlp.setParams(this.good.weights, this.good.biases);
+      this.mlp.setParams(this.good.weights, this.good.biases, this.good.dead);
       this.epoch = this.good.epoch;
     } else {
-      this.good = {weights: params.weights, biases: params.biases, epoch: this.epoch};
+      this.good = {weights: params.weights, biases: params.biases, dead: params.dead, epoch: this.epoch};
     }
     const layers = await this.mlp.forwardAll(this.points, this.nPoints);
     const out = layers[layers.length - 1];
@@ -189,12 +180,15 @@ export class WebGpuTrainer {
     return values;
   }
 
-  /** The parameters of the last good frame as nn.MLP.to_dict(). */
+  /** The parameters of the last good frame as nn.MLP.to_dict() (dead: nested true/false like weights). */
   model() {
-    const nest = (flat, rows, cols) => Array.from({length: rows}, (_, i) => Array.from(flat.subarray(i * cols, (i + 1) * cols)));
+    const nest = (flat, rows, cols, f = Number) =>
+      Array.from({length: rows}, (_, i) => Array.from(flat.subarray(i * cols, (i + 1) * cols), f));
+    const dead = this.good.dead || this.good.weights.map((w) => new Uint8Array(w.length));
     return Object.assign({}, this.meta, {
       weights: this.good.weights.map((w, l) => nest(w, this.sizes[l], this.sizes[l + 1])),
       biases: this.good.biases.map((b) => Array.from(b)),
+      dead: dead.map((d, l) => nest(d, this.sizes[l], this.sizes[l + 1], Boolean)),
     });
   }
 

@@ -1,10 +1,27 @@
 /*
  * The loading panel: which start-up phase the engine is in, with a progress bar for the
- * runtime download. Hidden once the engine is ready; shows a message if start-up fails.
+ * runtime download, what is being fetched in plain words and about how long is left (from the
+ * speed so far). Hidden once the engine is ready; shows a message if start-up fails.
  */
 import "../protocol.js";
 
 const {PHASES, PHASE_LABELS} = globalThis.PlaygroundProtocol;
+
+// What each runtime file is, for people who do not know Pyodide's file names.
+const FILE_WORDS = [[/^pyodide/, "Python"], [/^numpy/, "NumPy"], [/\.whl$/, "the playground's engine"],
+                    [/^(micropip|packaging|pyparsing)/, "the package installer"]];
+const MIN_SECONDS = 0.5; // of download before the speed is trusted for an estimate
+
+function fileWords(path) {
+  const name = String(path || "").split("/").pop();
+  const hit = FILE_WORDS.find(([pattern]) => pattern.test(name));
+  return hit ? hit[1] : name;
+}
+
+function duration(seconds) {
+  if (seconds < 60) return Math.max(1, Math.round(seconds)) + " s";
+  return Math.round(seconds / 60) + " min";
+}
 
 export class LoadingView {
   constructor(root) {
@@ -21,7 +38,10 @@ export class LoadingView {
     if (p.phase === "download" && p.total) {
       this.bar.max = p.total;
       this.bar.value = p.loaded;
-      this.detail.textContent = (p.loaded / 1e6).toFixed(1) + " of " + (p.total / 1e6).toFixed(1) + " MB";
+      const left = this._secondsLeft(p.loaded, p.total);
+      this.detail.textContent = "Downloading " + fileWords(p.message) + ": " + (p.loaded / 1e6).toFixed(1) + " of " +
+        (p.total / 1e6).toFixed(1) + " MB" + (left === null ? "" : ", about " + duration(left) + " left") +
+        ". Only on the first visit: the browser keeps it. Meanwhile, choose the data and shape the network.";
     } else {
       this.bar.removeAttribute("value"); // indeterminate while Python starts
       this.detail.textContent = p.message || "";
@@ -30,6 +50,15 @@ export class LoadingView {
       this.root.hidden = true;
       this.prefix = "";
     }
+  }
+
+  /** Seconds left at the speed measured since the download began, or null before it can be trusted. */
+  _secondsLeft(loaded, total) {
+    const now = performance.now();
+    if (!this.since || loaded < this.since.loaded) this.since = {time: now, loaded};
+    const seconds = (now - this.since.time) / 1000;
+    const rate = (loaded - this.since.loaded) / seconds;
+    return seconds >= MIN_SECONDS && rate > 0 ? (total - loaded) / rate : null;
   }
 
   /** Show the panel again while a lost engine restarts (`why` says what happened). */

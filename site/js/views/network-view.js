@@ -6,12 +6,15 @@
  */
 import {paint, valueToCSS} from "./colors.js";
 import {explainNeuron} from "./explanations.js";
+import {featureGrid} from "./feature-previews.js";
+import {LIMITS} from "../generated/vocabulary.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const NODE = 36;       // css px of a node's heatmap
 const GAP = 12;        // vertical gap between nodes
 const MIN_COLUMN = 64; // css px between columns before the diagram is scaled down
-const TOP = 34;        // room for the per-layer +/- buttons
+const TOP = 50;        // room for the per-layer +/- buttons and "N neurons"
+const PREVIEW = 32;    // cells per side of a feature's preview
 
 function svgEl(name, attrs, parent) {
   const node = document.createElementNS(SVG, name);
@@ -40,6 +43,7 @@ export class NetworkView {
     this.nodes = [];   // per column: [{el, canvas, layer, index, feature?}]
     this.links = [];   // links[l][i][j]: {path, layer, i, j, value}
     this.model = null;
+    this.maxHeight = null; // px, in embed frames (setMaxHeight)
     this.tooltip = htmlEl("div", {class: "net-tooltip", role: "tooltip", hidden: ""}, document.body);
     if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => this._fit()).observe(this.root);
   }
@@ -72,6 +76,8 @@ export class NetworkView {
 
     this.nodes = columns.map((count, c) => {
       const column = [];
+      // A hidden layer's +/- come first in the document, so the keyboard meets them before its neurons.
+      if (c > 0 && c <= shape.length) this._layerButtons(stage, shape, c - 1, x(c));
       for (let i = 0; i < count; i++) {
         const feature = c === 0 ? features[i] : null;
         const layerName = c === 0 ? "input" : c === columns.length - 1 ? "output" : "hidden layer " + c;
@@ -81,6 +87,7 @@ export class NetworkView {
         node.style.top = y(c, i) + "px";
         const canvas = htmlEl("canvas", {width: 32, height: 32, "aria-hidden": "true"}, node);
         if (feature) {
+          if (!feature.enabled) this._paint(canvas, featureGrid(feature.name, PREVIEW), PREVIEW); // faded preview
           node.classList.toggle("disabled", !feature.enabled);
           node.setAttribute("aria-pressed", String(feature.enabled));
           node.setAttribute("aria-label", "Input feature " + feature.label + (feature.enabled ? ", on" : ", off") +
@@ -110,12 +117,13 @@ export class NetworkView {
         node.addEventListener("focus", tip);
         node.addEventListener("mouseleave", untip);
         node.addEventListener("blur", untip);
+        node.addEventListener("mouseenter", () => this._highlight(c, i));
+        node.addEventListener("mouseleave", () => this._highlight(null));
         column.push({el: node, canvas, layer: c, index: i, x: x(c), y: y(c, i), enabled: !feature || feature.enabled});
       }
       return column;
     });
     this._buildLinks();
-    this._buildLayerButtons(stage, shape, x);
     this._fit();
     const again = refocus && this.root.querySelector(refocus);
     if (again) again.focus(); // keyboard users keep their place when the diagram is rebuilt
@@ -142,10 +150,16 @@ export class NetworkView {
         const path = svgEl("path", {d, class: "link", stroke: "#bbb", "stroke-width": 1, fill: "none"}, this.svg);
         const link = {path, layer: c, i: active[c].indexOf(from), j: to.index, value: 0};
         path.addEventListener("mouseenter", (e) => {
-          this.hovered = {anchor: e, text: () => "Weight " + link.value.toFixed(3) + " (click to edit)"};
+          this.hovered = {anchor: e, text: () => link.dead
+            ? "Dead link: L1 regularization pushed its weight across zero, so it stays 0 (click to revive it)"
+            : "Weight " + link.value.toFixed(3) + " (click to edit)"};
           this._showTip(e, this.hovered.text());
+          this._highlight(null, null, link);
         });
-        path.addEventListener("mouseleave", () => this._hideTip());
+        path.addEventListener("mouseleave", () => {
+          this._hideTip();
+          this._highlight(null);
+        });
         path.addEventListener("click", (e) => this.actions.editLink(link, e));
         return link;
       }));
@@ -153,36 +167,78 @@ export class NetworkView {
     }
   }
 
-  _buildLayerButtons(stage, shape, x) {
-    shape.forEach((count, l) => {
-      const group = htmlEl("div", {class: "layer-buttons ui-numHiddenLayers", role: "group",
-                                   "aria-label": "Neurons in hidden layer " + (l + 1)}, stage);
-      group.style.left = x(l + 1) - 30 + "px";
-      const change = (delta) => {
-        const next = shape.slice();
-        next[l] = count + delta;
-        this.actions.setShape(next);
-      };
-      const minus = htmlEl("button", {type: "button", "data-focus-key": "minus-" + l,
-                                      "aria-label": "Remove a neuron from hidden layer " + (l + 1)}, group, "−");
-      minus.dataset.atLimit = String(count <= 1); // controls.js disables it there, and until the engine is up
-      minus.setAttribute("data-needs-engine", "");
-      minus.disabled = count <= 1;
-      minus.addEventListener("click", () => change(-1));
-      const plus = htmlEl("button", {type: "button", "data-focus-key": "plus-" + l,
-                                     "aria-label": "Add a neuron to hidden layer " + (l + 1)}, group, "+");
-      plus.dataset.atLimit = String(count >= 8);
-      plus.setAttribute("data-needs-engine", "");
-      plus.disabled = count >= 8;
-      plus.addEventListener("click", () => change(1));
-    });
+  /**
+   * Emphasize what the pointer is on: a node's links (column c, node i) or one link; others fade.
+   * null: back to normal.
+   */
+  _highlight(c, i, only = null) {
+    const on = c !== null || only !== null;
+    this.svg.classList.toggle("dim", on);
+    for (const layer of this.links) {
+      for (const row of layer) {
+        for (const link of row) {
+          const mine = only ? link === only : on && this._touches(link, c, i);
+          link.path.classList.toggle("highlight", mine);
+        }
+      }
+    }
   }
 
-  /** Scale the diagram down to the panel's width (never up); the panel's height follows. */
+  /** Does `link` start or end at node i of column c (indices among the enabled nodes for inputs)? */
+  _touches(link, c, i) {
+    const index = (column, k) => this.nodes[column].filter((n) => n.enabled).indexOf(this.nodes[column][k]);
+    return (link.layer === c && link.i === index(c, i)) || (link.layer + 1 === c && link.j === i);
+  }
+
+  _paint(canvas, values, resolution, discretize = false) {
+    canvas.width = resolution;
+    canvas.height = resolution;
+    const ctx = canvas.getContext("2d");
+    const image = ctx.createImageData(resolution, resolution);
+    paint(image, values, {discretize});
+    ctx.putImageData(image, 0, 0);
+  }
+
+  _layerButtons(stage, shape, l, left) {
+    const count = shape[l];
+    const group = htmlEl("div", {class: "layer-buttons ui-numHiddenLayers", role: "group",
+                                 "aria-label": "Hidden layer " + (l + 1) + ": " + count + " neurons"}, stage);
+    group.style.left = left - 38 + "px";
+    const change = (delta) => {
+      const next = shape.slice();
+      next[l] = count + delta;
+      this.actions.setShape(next);
+    };
+    const minus = htmlEl("button", {type: "button", "data-focus-key": "minus-" + l,
+                                    "aria-label": "Remove a neuron from hidden layer " + (l + 1)}, group, "−");
+    minus.dataset.atLimit = String(count <= 1); // controls.js disables it there, and until the engine is up
+    minus.setAttribute("data-needs-engine", "");
+    minus.setAttribute("data-explorable", "");
+    minus.disabled = count <= 1;
+    minus.addEventListener("click", () => change(-1));
+    const plus = htmlEl("button", {type: "button", "data-focus-key": "plus-" + l,
+                                   "aria-label": "Add a neuron to hidden layer " + (l + 1)}, group, "+");
+    plus.dataset.atLimit = String(count >= LIMITS.units);
+    plus.setAttribute("data-needs-engine", "");
+    plus.setAttribute("data-explorable", "");
+    plus.disabled = count >= LIMITS.units;
+    plus.addEventListener("click", () => change(1));
+    htmlEl("span", {class: "layer-size", "aria-hidden": "true"}, group, count + (count === 1 ? " neuron" : " neurons"));
+  }
+
+  /** At most `px` tall (embed frames), or no limit with null; the diagram scales down to fit. */
+  setMaxHeight(px) {
+    if (px === this.maxHeight) return;
+    this.maxHeight = px;
+    this._fit();
+  }
+
+  /** Scale the diagram down to the panel's width (and maxHeight; never up); the panel's height follows. */
   _fit() {
     if (!this.stage) return;
     const available = this.root.clientWidth;
-    const scale = available > 0 ? Math.min(1, available / this.stageSize.width) : 1;
+    let scale = available > 0 ? Math.min(1, available / this.stageSize.width) : 1;
+    if (this.maxHeight) scale = Math.min(scale, this.maxHeight / this.stageSize.height);
     this.stage.style.transform = scale < 1 ? "scale(" + scale.toFixed(4) + ")" : "";
     this.root.style.overflowX = scale < 1 ? "hidden" : "";
     this.root.style.height = scale < 1 ? Math.ceil(this.stageSize.height * scale) + "px" : "";
@@ -197,8 +253,11 @@ export class NetworkView {
       const link = this.links[l] && this.links[l][i] && this.links[l][i][j];
       if (!link) return;
       link.value = value;
-      link.path.setAttribute("stroke", valueToCSS(Math.sign(value)));
-      link.path.setAttribute("stroke-width", Math.min(8, 0.4 + Math.abs(value) * 2).toFixed(2));
+      // A link L1 switched off for good (TF Playground's dead links) is drawn as a thin dashed line.
+      link.dead = Boolean(model.dead && model.dead[l] && model.dead[l][i] && model.dead[l][i][j]);
+      link.path.classList.toggle("dead", link.dead);
+      link.path.setAttribute("stroke", link.dead ? "#999" : valueToCSS(Math.sign(value)));
+      link.path.setAttribute("stroke-width", link.dead ? "1" : Math.min(8, 0.4 + Math.abs(value) * 2).toFixed(2));
     })));
     if (this.hovered) this.tooltip.textContent = this.hovered.text();
   }
@@ -212,13 +271,7 @@ export class NetworkView {
       const enabled = column.filter((n) => n.enabled);
       for (let k = 0; k < count; k++, row++) {
         const node = enabled[k];
-        if (!node) continue;
-        node.canvas.width = resolution;
-        node.canvas.height = resolution;
-        const ctx = node.canvas.getContext("2d");
-        const image = ctx.createImageData(resolution, resolution);
-        paint(image, neurons.subarray(row * cells, (row + 1) * cells), {discretize: discretize && layer > 0});
-        ctx.putImageData(image, 0, 0);
+        if (node) this._paint(node.canvas, neurons.subarray(row * cells, (row + 1) * cells), resolution, discretize && layer > 0);
       }
     }
   }

@@ -4,8 +4,27 @@
  * Multiclass outputs are drawn as the predicted class. Clicks can add custom points.
  */
 import {classToCSS, paint, valueToCSS} from "./colors.js";
+import {bilinear, upsampleScores} from "./upsample.js";
 
 export const DOMAIN = [-6, 6]; // matches pyplayground.datasets.DOMAIN
+const TICKS = [-6, -4, -2, 0, 2, 4, 6];
+
+/** Tick labels under and left of the plot (TF Playground's axes), placed in `frame` around the canvas. */
+function addAxes(frame) {
+  for (const axis of ["x", "y"]) {
+    const scale = document.createElement("div");
+    scale.className = "axis axis-" + axis;
+    scale.setAttribute("aria-hidden", "true");
+    for (const v of TICKS) {
+      const tick = document.createElement("span");
+      const at = ((v - DOMAIN[0]) / (DOMAIN[1] - DOMAIN[0])) * 100;
+      tick.style[axis === "x" ? "left" : "bottom"] = at + "%";
+      tick.textContent = String(v).replace("-", "−");
+      scale.append(tick);
+    }
+    frame.append(scale);
+  }
+}
 
 export class OutputView {
   /** @param {HTMLCanvasElement} canvas  square canvas the panel draws into */
@@ -13,6 +32,7 @@ export class OutputView {
     this.canvas = canvas;
     this.ctx = canvas.getContext("2d");
     this.grid = null;       // Float32Array (resolution * resolution), top row first
+    this.scores = null;     // multiclass: class probabilities per grid point (setGrid)
     this.resolution = 0;
     this.points = null;     // {train_x (n, 2), train_y, test_x, test_y} as Float32Arrays
     this.classes = false;   // multiclass: values are class indices
@@ -23,15 +43,18 @@ export class OutputView {
     this.pending = null;    // custom points not yet in the engine ({x, y}), or null
     this.preview = null;    // a hovered neuron's heatmap {values, resolution} shown instead of the output
     this.offscreen = document.createElement("canvas");
+    if (canvas.parentNode) addAxes(canvas.parentNode);
   }
 
   setPoints(points) {
     this.points = points;
   }
 
-  setGrid(grid, resolution) {
+  /** `scores`: multiclass class probabilities per grid point (resolution^2 x 3), for sharp boundaries. */
+  setGrid(grid, resolution, scores = null) {
     this.grid = grid;
     this.resolution = resolution;
+    this.scores = scores;
   }
 
   /** The input-plane coordinates of a pointer event on the canvas. */
@@ -47,7 +70,7 @@ export class OutputView {
     ctx.fillStyle = "#e8eaeb";
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     if (this.preview) this._drawGrid(this.preview.values, this.preview.resolution, false);
-    else if (this.grid) this._drawGrid(this.grid, this.resolution, this.classes);
+    else if (this.grid) this._drawGrid(this.grid, this.resolution, this.classes, this.scores);
     if (this.points) {
       this._drawPoints(this.points.train_x, this.points.train_y, "#ffffff");
       if (this.showTest) this._drawPoints(this.points.test_x, this.points.test_y, "#000000");
@@ -93,14 +116,18 @@ export class OutputView {
     this.draw();
   }
 
-  _drawGrid(values, n, classes) {
-    this.offscreen.width = n;
-    this.offscreen.height = n;
+  _drawGrid(values, n, classes, scores = null) {
+    // Hard boundaries (discretized, multiclass) are drawn per canvas pixel; smooth values are stretched.
+    const sharp = classes ? Boolean(scores) : this.discretize;
+    const size = sharp ? this.canvas.width : n;
+    if (sharp) values = classes ? upsampleScores(scores, n, size) : bilinear(values, n, size);
+    this.offscreen.width = size;
+    this.offscreen.height = size;
     const octx = this.offscreen.getContext("2d");
-    const image = octx.createImageData(n, n);
+    const image = octx.createImageData(size, size);
     paint(image, values, {discretize: this.discretize, classes, alpha: 160});
     octx.putImageData(image, 0, 0);
-    this.ctx.imageSmoothingEnabled = !this.discretize && !classes;
+    this.ctx.imageSmoothingEnabled = !sharp;
     this.ctx.drawImage(this.offscreen, 0, 0, this.canvas.width, this.canvas.height);
   }
 

@@ -5,23 +5,27 @@
 //
 // Parameters live in one GPU storage buffer of float32, packed per layer l in order: weights[l]
 // (sizes[l] x sizes[l+1], row-major: [i, j] at offset + i * d_out + j, numpy's C order), then
-// biases[l]. forwardAll returns every non-input neuron, neuron-major: out[unit * nPoints + point].
+// biases[l]. A second buffer (uint32, packed alike) marks the links L1 killed (see mlp-train.wgsl).
+// forwardAll returns every non-input neuron, neuron-major: out[unit * nPoints + point].
 //
 //   const gpu = await requestGpu();               // null when WebGPU is unavailable
 //   const mlp = await GpuMlp.create(gpu.device, {sizes: [2, 8, 8, 1], activation: "tanh",
 //                                                outputActivation: "tanh"});
-//   mlp.setParams(weights, biases);               // arrays of Float32Array, numpy C order
+//   mlp.setParams(weights, biases, dead);         // arrays of Float32Array (dead: 0/1 flags or null), numpy C order
 //   await mlp.train({x, y, nSamples, batchIndices, batchOffsets, learningRate: 0.03});
 //   const layers = await mlp.forwardAll(points, nPoints);   // per layer: (units x nPoints)
 //   mlp.lost.then((info) => fallBackToNumpy(info));
 import {
   CONFIG_STRIDE, FORWARD_WORKGROUP, MAX_FORWARD_POINTS, TRAIN_CONFIG_SIZE,
-  checkTrainRequest, describeLayout, packParams, trainConfigs, unpackParams,
+  checkTrainRequest, describeLayout, packDead, packParams, trainConfigs, unpackDead, unpackParams,
 } from "./mlp-layout.js";
 
 export {ACTIVATION_CODES, LIMITS, REGULARIZATION_CODES} from "./mlp-layout.js";
 
-const SHADERS = ["mlp-common.wgsl", "mlp-forward.wgsl", "mlp-train.wgsl"];
+// Each kernel is compiled after PRELUDE (WGSL has no #include): the generated limits and codes, then
+// the layout and activations.
+const PRELUDE = ["../generated/vocabulary.wgsl", "mlp-common.wgsl"];
+const SHADERS = [...PRELUDE, "mlp-forward.wgsl", "mlp-train.wgsl"];
 let shaderSources = null;  // Promise of {name: text}, fetched once per realm
 
 function loadShaders() {
@@ -74,7 +78,7 @@ const pipelines = new WeakMap();
 function devicePipelines(device) {
   if (!pipelines.has(device)) {
     const compiled = loadShaders().then((sources) => {
-      const common = sources["mlp-common.wgsl"];
+      const common = PRELUDE.map((name) => sources[name]).join("\n");
       return Promise.all(["mlp-forward.wgsl", "mlp-train.wgsl"].map(
         (name) => compile(device, `${common}\n${sources[name]}`, name)));
     }).then(([forward, train]) => ({forward, train}));
@@ -133,6 +137,8 @@ export class GpuMlp {
     this._net = this._buffer("net", layout.net.byteLength, STORAGE | COPY_DST);
     device.queue.writeBuffer(this._net, 0, layout.net);
     this._params = this._buffer("params", 4 * layout.nParams, STORAGE | COPY_DST | COPY_SRC);
+    this._dead = this._buffer("dead", 4 * layout.nParams, STORAGE | COPY_DST | COPY_SRC);
+    device.queue.writeBuffer(this._dead, 0, packDead(layout, null));
   }
 
   // A buffer of at least `size` bytes, kept for reuse; grown (replaced) when too small.
@@ -175,18 +181,26 @@ export class GpuMlp {
     }
   }
 
-  // weights[l] (sizes[l] x sizes[l+1], row-major) and biases[l] (sizes[l+1]): arrays of Float32Array.
-  setParams(weights, biases) {
+  // weights[l] (sizes[l] x sizes[l+1], row-major) and biases[l] (sizes[l+1]): arrays of Float32Array;
+  // dead[l] (like weights[l]): the links L1 switched off, 0/1 or booleans; null or omitted: all live.
+  setParams(weights, biases, dead = null) {
     this._check();
-    this.device.queue.writeBuffer(this._params, 0, packParams(this.layout, weights, biases));
+    const params = packParams(this.layout, weights, biases);
+    const flags = packDead(this.layout, dead);
+    this.device.queue.writeBuffer(this._params, 0, params);
+    this.device.queue.writeBuffer(this._dead, 0, flags);
   }
 
-  // The parameters now on the GPU, after all queued training: {weights, biases}, as setParams takes them.
+  // The parameters now on the GPU, after all queued training: {weights, biases, dead (Uint8Array 0/1
+  // per layer)}, as setParams takes them.
   async readParams() {
     this._check();
-    const bytes = await guarded(this.device, () => this._readBack(
-      this.device.createCommandEncoder(), this._params, 4 * this.layout.nParams));
-    return unpackParams(this.layout, new Float32Array(bytes));
+    const size = 4 * this.layout.nParams;
+    const [params, dead] = await guarded(this.device, () => Promise.all([
+      this._readBack(this.device.createCommandEncoder(), this._params, size),
+      this._readBack(this.device.createCommandEncoder(), this._dead, size)]));
+    return Object.assign(unpackParams(this.layout, new Float32Array(params)),
+                         {dead: unpackDead(this.layout, new Uint32Array(dead))});
   }
 
   // points: Float32Array (nPoints x d_in) row-major. Resolves to one Float32Array per non-input
@@ -242,7 +256,7 @@ export class GpuMlp {
       pass.setPipeline(this._train);
       for (let k = 0; k < nDispatches; k++) {
         const config = {buffer: configs, offset: k * CONFIG_STRIDE, size: TRAIN_CONFIG_SIZE};
-        pass.setBindGroup(0, this._bindGroup(this._train, [...shared, config]));
+        pass.setBindGroup(0, this._bindGroup(this._train, [...shared, config, this._dead]));
         pass.dispatchWorkgroups(1);
       }
       pass.end();

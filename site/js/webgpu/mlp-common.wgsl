@@ -1,6 +1,6 @@
 // Shared by mlp-forward.wgsl and mlp-train.wgsl: size limits, the network layout and the
-// activations. The host prepends this file to each kernel (WGSL has no #include), in
-// gpu-mlp.js and in tests/webgpu/wgsl_runner.py alike.
+// activations. The host prepends ../generated/vocabulary.wgsl and this file to each kernel
+// (WGSL has no #include), in gpu-mlp.js and in tests/webgpu/wgsl_runner.py alike.
 //
 // Parameter packing (params: array<f32>): for each layer l = 0 .. L-1 in order, the weights
 // row-major (d_in x d_out, element [i, j] at param_offset(l) + i * d_out + j, i.e. numpy's
@@ -8,7 +8,7 @@
 //
 // Layout (net: array<u32>, 32 values, fixed for one network):
 //   net[0]            L, the number of weight layers (1 .. MAX_LAYERS)
-//   net[1]            hidden activation code   (relu 0, tanh 1, sigmoid 2, linear 3)
+//   net[1]            hidden activation code   (RELU, TANH, SIGMOID or LINEAR)
 //   net[2]            output activation code
 //   net[3]            number of parameters
 //   net[4 + l]        sizes[l], l = 0 .. L        (sizes[0] = d_in, sizes[L] = d_out)
@@ -18,19 +18,14 @@
 // A neuron's index counts non-input units layer by layer: unit j of layer l's output is
 // neuron unit_offset(l + 1) - sizes[0] + j.
 
-const MAX_INPUT: u32 = 9u;        // d_in
-const MAX_HIDDEN_UNITS: u32 = 8u;
-const MAX_OUTPUT: u32 = 3u;       // d_out
-const MAX_WIDTH: u32 = 9u;        // the widest layer (the input)
-const MAX_LAYERS: u32 = 7u;       // 6 hidden layers + the output layer
-const MAX_ACTS: u32 = 57u;        // inputs of every layer of one sample: 9 + 6 * 8
-const MAX_NEURONS: u32 = 51u;     // 6 * 8 + 3
-const MAX_PARAMS: u32 = 467u;     // (9 + 1) * 8 + 5 * (8 + 1) * 8 + (8 + 1) * 3
-
-const RELU: u32 = 0u;
-const TANH: u32 = 1u;
-const SIGMOID: u32 = 2u;
-const LINEAR: u32 = 3u;
+// MAX_INPUT (d_in), MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, MAX_OUTPUT (d_out), MAX_BATCH and the
+// activation and regularization codes come first, from the generated vocabulary.wgsl.
+const MAX_WIDTH: u32 = max(MAX_INPUT, max(MAX_HIDDEN_UNITS, MAX_OUTPUT));  // the widest layer
+const MAX_LAYERS: u32 = MAX_HIDDEN_LAYERS + 1u;                            // + the output layer
+const MAX_ACTS: u32 = MAX_INPUT + MAX_HIDDEN_LAYERS * MAX_HIDDEN_UNITS;    // every layer's inputs of one sample
+const MAX_NEURONS: u32 = MAX_HIDDEN_LAYERS * MAX_HIDDEN_UNITS + MAX_OUTPUT;
+const MAX_PARAMS: u32 = (MAX_INPUT + 1u) * MAX_HIDDEN_UNITS
+    + (MAX_HIDDEN_LAYERS - 1u) * (MAX_HIDDEN_UNITS + 1u) * MAX_HIDDEN_UNITS + (MAX_HIDDEN_UNITS + 1u) * MAX_OUTPUT;
 
 @group(0) @binding(0) var<storage, read> net: array<u32>;
 

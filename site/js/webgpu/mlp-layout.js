@@ -6,13 +6,18 @@
 //   weights[l]: Float32Array (sizes[l] x sizes[l + 1]) row-major, numpy C order: [i, j] at i * d_out + j.
 //   biases[l]:  Float32Array (sizes[l + 1]).
 // Packed parameters (Float32Array, nParams): for each layer in order, weights[l] then biases[l].
+// Dead links (Uint32Array, nParams, packed the same way): 1 where L1 switched a weight off for good.
+//   dead[l] per layer: array-like (sizes[l] x sizes[l + 1]) of booleans or 0/1, like weights[l].
 // The `net` layout (Uint32Array, NET_LEN) the kernels read is described in mlp-common.wgsl.
 // Forward output: every non-input unit ("neuron"), layer by layer, neuron-major:
 //   out[neuron * nPoints + point].
 
-export const ACTIVATION_CODES = Object.freeze({relu: 0, tanh: 1, sigmoid: 2, linear: 3});
-export const REGULARIZATION_CODES = Object.freeze({none: 0, L1: 1, L2: 2});
-export const LIMITS = Object.freeze({input: 9, hiddenLayers: 6, hiddenUnits: 8, output: 3, batch: 30});
+import {ACTIVATION_CODES, LIMITS as VOCABULARY_LIMITS, REGULARIZATION_CODES} from "../generated/vocabulary.js";
+
+export {ACTIVATION_CODES, REGULARIZATION_CODES};
+// The kernels' limits (the same as the generated vocabulary.wgsl's), in this file's names.
+export const LIMITS = Object.freeze({input: VOCABULARY_LIMITS.inputs, hiddenLayers: VOCABULARY_LIMITS.hidden_layers,
+  hiddenUnits: VOCABULARY_LIMITS.units, output: VOCABULARY_LIMITS.classes, batch: VOCABULARY_LIMITS.batch_size});
 export const NET_LEN = 32;
 export const FORWARD_WORKGROUP = 64;         // @workgroup_size of mlp-forward.wgsl
 export const MAX_FORWARD_POINTS = 65535 * FORWARD_WORKGROUP;
@@ -94,6 +99,29 @@ export function unpackParams(layout, flat) {
     biases.push(flat.slice(at + nW, at + nW + layout.sizes[l + 1]));
   }
   return {weights, biases};
+}
+
+// dead (arrays of array-likes, numpy C order, or null for all live) -> packed Uint32Array (nParams).
+export function packDead(layout, dead) {
+  const flat = new Uint32Array(layout.nParams);
+  if (!dead) return flat;
+  if (dead.length !== layout.nLayers) throw new Error(`expected ${layout.nLayers} dead-link arrays`);
+  for (let l = 0; l < layout.nLayers; l++) {
+    const nW = layout.sizes[l] * layout.sizes[l + 1];
+    if (dead[l].length !== nW) throw new Error(`layer ${l}: expected ${nW} dead-link flags, got ${dead[l].length}`);
+    for (let k = 0; k < nW; k++) flat[layout.paramOffsets[l] + k] = dead[l][k] ? 1 : 0;
+  }
+  return flat;
+}
+
+// Packed Uint32Array -> dead, an array of Uint8Array (sizes[l] x sizes[l + 1], 0/1) in numpy C order.
+export function unpackDead(layout, flat) {
+  const dead = [];
+  for (let l = 0; l < layout.nLayers; l++) {
+    const at = layout.paramOffsets[l];
+    dead.push(Uint8Array.from(flat.subarray(at, at + layout.sizes[l] * layout.sizes[l + 1])));
+  }
+  return dead;
 }
 
 // The per-dispatch TrainConfig structs (mlp-train.wgsl), CONFIG_STRIDE bytes apart.

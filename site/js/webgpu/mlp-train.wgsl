@@ -1,7 +1,9 @@
-// SGD on mini-batches, many steps per dispatch, matching pyplayground.nn.MLP.step:
-//   loss = mean over the batch of 0.5 * sum((out - y)^2); the gradient is the batch mean;
-//   weights: w -= lr * (d_w + rate * R'(w)) with R' = sign(w) (L1), w (L2) or 0 (none);
-//   biases:  b -= lr * d_b (never regularized); with L1 a weight whose sign flips is set to 0.
+// SGD on mini-batches, many steps per dispatch, matching pyplayground.nn.MLP.step (TF Playground's
+// updateWeights): loss = mean over the batch of 0.5 * sum((out - y)^2); the gradient is the batch mean;
+//   biases:  b -= lr * d_b (never regularized);
+//   live weights: w1 = w - lr * d_w, then w2 = w1 - lr * rate * R'(w), R' = sign (L1), identity (L2)
+//   or 0 (none) at the weight before the data step; with L1, w1 * w2 < 0 sets the weight to 0 and
+//   marks its link dead; dead links are skipped from then on (they stay exactly 0).
 // Prepended with mlp-common.wgsl (limits, the `net` layout buffer, activations).
 //
 // Bindings:
@@ -13,17 +15,14 @@
 //   4 indices  (storage, read)       sample indices of all batches, one after another
 //   5 offsets  (storage, read)       step s trains on indices[offsets[s] .. offsets[s + 1]]
 //   6 cfg      (uniform)             steps to run from first_step, learning rate, regularization
+//   7 dead     (storage, read_write) per packed parameter: 1 for a dead link, else 0 (biases: 0)
 // Dispatch exactly one workgroup. Per step: (i) thread t < batch size runs sample t forward and
 // backward, leaving its layer inputs in `acts` and its d loss / d z in `d_z`; (ii) threads
 // stride over the parameters, sum the gradient over the batch and update. Parameters are held
 // in workgroup memory for the whole dispatch and written back at the end.
 
 const WORKGROUP: u32 = 128u;
-const MAX_BATCH: u32 = 30u;
-
-const REG_NONE: u32 = 0u;
-const REG_L1: u32 = 1u;
-const REG_L2: u32 = 2u;
+// MAX_BATCH and REG_NONE, REG_L1, REG_L2: see vocabulary.wgsl (generated).
 
 struct TrainConfig {
     n_steps: u32,
@@ -42,6 +41,7 @@ struct TrainConfig {
 @group(0) @binding(4) var<storage, read> indices: array<u32>;
 @group(0) @binding(5) var<storage, read> offsets: array<u32>;
 @group(0) @binding(6) var<uniform> cfg: TrainConfig;
+@group(0) @binding(7) var<storage, read_write> dead: array<u32>;  // only thread p % WORKGROUP touches dead[p]
 
 var<workgroup> w: array<f32, MAX_PARAMS>;                     // the parameters, packed as `params`
 var<workgroup> acts: array<f32, MAX_BATCH * MAX_ACTS>;        // [sample][unit_offset(l) + i]: input i of layer l
@@ -130,19 +130,25 @@ fn gradient(p: u32, n: u32) -> Gradient {
     return Gradient(g, false);
 }
 
-fn updated(old: f32, g: f32, is_weight: bool) -> f32 {
+// Parameter p's new value (and, for a link L1 kills, dead[p] = 1).
+fn updated(p: u32, old: f32, g: f32, is_weight: bool) -> f32 {
     if (!is_weight) {
         return old - cfg.learning_rate * g;
     }
-    var update = g;
-    if (cfg.regularization == REG_L1) {
-        update += cfg.regularization_rate * sign(old);
-    } else if (cfg.regularization == REG_L2) {
-        update += cfg.regularization_rate * old;
+    if (dead[p] != 0u) {
+        return old;
     }
-    let new_w = old - cfg.learning_rate * update;
-    // L1 switches a link off when its weight crosses zero (TF Playground's rule).
-    if (cfg.regularization == REG_L1 && old * new_w < 0.0) {
+    let moved = old - cfg.learning_rate * g;  // the data step
+    var der = 0.0;                            // R' at the weight before the data step, as TF's code
+    if (cfg.regularization == REG_L1) {
+        der = sign(old);
+    } else if (cfg.regularization == REG_L2) {
+        der = old;
+    }
+    let new_w = moved - cfg.learning_rate * cfg.regularization_rate * der;
+    // L1 switches a link off for good when its penalty step crosses zero (TF Playground's rule).
+    if (cfg.regularization == REG_L1 && moved * new_w < 0.0) {
+        dead[p] = 1u;
         return 0.0;
     }
     return new_w;
@@ -164,7 +170,7 @@ fn main(@builtin(local_invocation_index) tid: u32) {
         workgroupBarrier();
         for (var p = tid; p < count; p += WORKGROUP) {
             let g = gradient(p, n);
-            w[p] = updated(w[p], g.value, g.is_weight);
+            w[p] = updated(p, w[p], g.value, g.is_weight);
         }
         workgroupBarrier();
     }

@@ -1,0 +1,59 @@
+"""The playground's vocabulary and limits: defined here once for the engine, the page and the kernels.
+
+Plain data and the standard library only. The engine's registries (features, activations,
+regularization, datasets) take their names and order from here and :mod:`config` enforces the
+limits; the build (``sitebuild/vocabulary.py``) loads this file by path, without numpy, and
+generates ``site/js/generated/vocabulary.js`` (every constant below, frozen) and
+``site/js/generated/vocabulary.wgsl`` (the kernels' limits and codes). The limits are the page's:
+the engine accepts nothing the page cannot produce.
+"""
+
+# Input features: name (TF Playground's URL key, the engine's name) -> label on the input node,
+# in TF Playground's order.
+FEATURE_LABELS = {
+    "x": "X₁", "y": "X₂", "xSquared": "X₁²", "ySquared": "X₂²", "xTimesY": "X₁X₂",
+    "sinX": "sin(X₁)", "sinY": "sin(X₂)", "cosX": "cos(X₁)", "cosY": "cos(X₂)",
+}
+
+# Hidden-layer activations -> their code in the WGSL kernels.
+ACTIVATION_CODES = {"relu": 0, "tanh": 1, "sigmoid": 2, "linear": 3}
+
+# Weight penalties ("none": no penalty) -> their code in the WGSL training kernel.
+REGULARIZATION_CODES = {"none": 0, "L1": 1, "L2": 2}
+
+PROBLEMS = ("classification", "regression", "multiclass")
+
+# Generated datasets -> their problem: TF Playground's, plus "gauss3" (ours).
+DATASET_PROBLEMS = {
+    "circle": "classification", "xor": "classification", "gauss": "classification", "spiral": "classification",
+    "reg-plane": "regression", "reg-gauss": "regression",
+    "gauss3": "multiclass",
+}
+CUSTOM_DATASET = "custom"  # hand-placed or uploaded points, a classification problem
+
+# Points generated per problem (TF Playground's counts; 600 for multiclass).
+SAMPLES = {"classification": 500, "regression": 1200, "multiclass": 600}
+
+# The page's learning-rate and regularization-rate menus (TF Playground's).
+LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
+REGULARIZATION_RATES = (0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
+
+# Sliders in percent (integers); the engine's noise and train_fraction are the value / 100.
+NOISE_PERCENT = (0, 50)
+TRAIN_PERCENT = (10, 90)
+
+DOMAIN = (-6.0, 6.0)  # the input plane's square, x1 and x2 alike (TF Playground's xDomain)
+
+LIMITS = {
+    "inputs": len(FEATURE_LABELS),          # input nodes, one per feature
+    "hidden_layers": 6,                     # hidden layers of the playground's network
+    "units": 8,                             # neurons per hidden layer
+    "classes": 3,                           # output units of a multiclass network
+    "batch_size": 30,
+    "custom_points": 5000,                  # hand-placed or uploaded points
+    "n_samples": max(SAMPLES.values()),     # generated points
+    "learning_rate": max(LEARNING_RATES),
+    "regularization_rate": max(REGULARIZATION_RATES),
+    "epochs": 100000,                       # epochs per train request
+    "grid_resolution": 256,                 # cells per side of an output or neuron grid
+}

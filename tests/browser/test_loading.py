@@ -1,0 +1,60 @@
+"""While the runtime loads (issue 15): the panel says what is loading and about how long is left, the
+data, features and network can be changed and show at once (the engine then starts with them), and
+the runtime travels gzip-compressed from our server."""
+import os
+import re
+
+import pytest
+
+from sitebuild import paths
+
+from helpers import engine_config, state
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_page_can_be_explored_while_the_runtime_loads(page, site_url):
+    page.goto(site_url)  # the runtime takes seconds to arrive and start; the page is usable at once
+    page.wait_for_function("document.querySelector('#network button[aria-label^=\"Add a neuron to hidden layer 1\"]')")
+    during = page.evaluate("""() => {
+        const phase = window.playground.state().phase;  // clicks are synchronous: all of this happens before ready
+        document.querySelector('#network button[aria-label^="Add a neuron to hidden layer 1"]').click();
+        document.querySelector('input[value=xor]').click();
+        document.querySelector('#network .neuron[aria-label^="Input feature X₁²"]').click();
+        return {phase, sizes: Array.from(document.querySelectorAll('#network .layer-size'), (e) => e.textContent),
+                config: window.playground.state().config, play: document.querySelector('#play-pause').disabled};
+    }""")
+    assert during["phase"] != "ready"
+    assert during["sizes"] == ["5 neurons", "2 neurons"]  # shown at once
+    assert during["config"]["dataset"] == "xor" and during["config"]["xSquared"] is True
+    assert during["play"] is True  # training itself waits for the engine
+    page.evaluate("window.playground.ready")
+    engine = engine_config(page)
+    assert engine["hidden"] == [5, 2] and engine["dataset"] == "xor" and "xSquared" in engine["features"]
+    assert state(page)["config"]["networkShape"] == [5, 2]
+
+
+def test_the_loading_panel_estimates_the_time_left(page, site_url):
+    page.goto(site_url + "__tests__/browser/blank.html")
+    detail = page.evaluate("""async () => {
+        const {LoadingView} = await import('/js/views/loading-view.js');
+        const root = document.createElement('div');
+        root.innerHTML = '<div class="loading-label"></div><progress></progress><div class="loading-detail"></div>';
+        const view = new LoadingView(root);
+        view.progress({phase: 'download', loaded: 1e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
+        await new Promise((r) => setTimeout(r, 1000));
+        view.progress({phase: 'download', loaded: 3e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
+        return root.querySelector('.loading-detail').textContent;
+    }""")
+    # 2 MB in 1 s: 8 MB left is about 4 s (a loaded machine may stretch the second)
+    assert re.search(r"Downloading NumPy: 3\.0 of 11\.0 MB, about [2-4] s left", detail), detail
+
+
+def test_the_runtime_travels_compressed(page, site_url):
+    page.goto(site_url + "__tests__/browser/blank.html")
+    got = page.evaluate("""async () => {
+        const r = await fetch('/vendor/pyodide/pyodide.asm.wasm', {cache: 'no-store'});
+        return [r.headers.get('content-encoding'), Number(r.headers.get('content-length')), (await r.arrayBuffer()).byteLength];
+    }""")
+    size = os.path.getsize(os.path.join(paths.VENDOR_PYODIDE, "pyodide.asm.wasm"))
+    assert got[0] == "gzip" and got[2] == size and got[1] < size / 2  # 11.4 MB of WebAssembly as about 3.4 MB
