@@ -49,10 +49,13 @@ export class EmbedLayout {
   fit() {
     const frame = this.root.querySelector(".output-frame");
     if (!this.on) {
+      if (this.released) return; // called after every frame: nothing to undo twice
       frame.style.maxWidth = "";
       this.network.setMaxHeight(null);
+      this.released = true;
       return;
     }
+    this.released = false;
     const plot = Math.max(MIN_PLOT, Math.floor(roomBelow(frame) - BELOW_PLOT - MARGIN));
     frame.style.maxWidth = Math.min(400, plot) + "px";
     this.network.setMaxHeight(Math.max(MIN_PLOT, Math.floor(roomBelow(this.network.root) - MARGIN)));

@@ -143,7 +143,9 @@ def test_drawing_on_the_pad_gives_probabilities_fast(models_page, model_entries,
     page.mouse.up()
     page.wait_for_function("(() => { const p = window.models.state().lastPrediction;"
                            " return p && p.source === 'drawing' })()")
-    page.wait_for_timeout(300)  # let the last stroke's prediction land
+    # the last stroke's prediction has landed when it describes the pixels drawn
+    page.wait_for_function("JSON.stringify(window.models.state().lastPrediction.pixels)"
+                           " === JSON.stringify(window.models.drawnPixels())")
     last = page.evaluate("window.models.state().lastPrediction")
     assert len(last["probabilities"]) == 10 and abs(sum(last["probabilities"]) - 1) < 1e-5
     assert last["pixels"] == page.evaluate("window.models.drawnPixels()")

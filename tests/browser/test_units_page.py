@@ -102,8 +102,8 @@ def test_drawing_updates_every_layer(units_page):
     for x, y in ((110, 120), (112, 190)):
         page.mouse.move(pad["x"] + x, pad["y"] + y, steps=5)
     page.mouse.up()
-    page.wait_for_function("window.units.state().last.source === 'drawing'")
-    page.wait_for_timeout(300)
+    page.wait_for_function("window.units.state().last.source === 'drawing' && JSON.stringify("
+                           "window.units.state().last.pixels) === JSON.stringify(window.units.drawnPixels())")
     last = page.evaluate("window.units.state().last")
     assert last["pixels"] != before and last["pixels"] == page.evaluate("window.units.drawnPixels()")
     assert abs(sum(last["probabilities"]) - 1) < 1e-5
@@ -181,8 +181,7 @@ def test_nav_csp_credits_and_fit(units_page):
     box = page.locator("#pad").bounding_box()
     assert box["y"] + box["height"] <= 720
     page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(100)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.wait_for_function("document.documentElement.scrollWidth <= 390")
 
 
 @pytest.mark.parametrize("status, body, message", [
