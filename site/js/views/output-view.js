@@ -6,7 +6,9 @@
 import {classToCSS, paint, valueToCSS} from "./colors.js";
 import {bilinear, upsampleScores} from "./upsample.js";
 
-export const DOMAIN = [-6, 6]; // matches pyplayground.datasets.DOMAIN
+import {DOMAIN} from "../generated/vocabulary.js"; // the plane, as the engine defines it
+
+export {DOMAIN};
 const TICKS = [-6, -4, -2, 0, 2, 4, 6];
 
 /** Tick labels under and left of the plot (TF Playground's axes), placed in `frame` around the canvas. */
