@@ -37,7 +37,8 @@ snapshot; another backend hands back its state; ``dead`` as in ``model``), backe
 Model-zoo requests (``load_zoo_model``, ``predict``, ``unload_zoo_model``) live in
 :mod:`pyplayground.bridge_models`; ``relevance`` (heatmaps of a loaded zoo model) in
 :mod:`pyplayground.bridge_relevance`; the Units page's (``activations``, ``unit_backprop``,
-``maximize_start/step/stop``) in :mod:`pyplayground.bridge_units`. Binary payload fields (a
+``maximize_start/step/stop``) in :mod:`pyplayground.bridge_units`; the GAN page's
+(``gan_configure``, ``gan_train``, ``gan_view``, ``gan_restore``) in :mod:`pyplayground.bridge_gan`. Binary payload fields (a
 model file's bytes) do not
 travel as JSON: the payload's ``"$binary"`` lists their names and the arrays follow as
 extra arguments of :func:`handle` (uint8 arrays, in that order).
@@ -46,7 +47,7 @@ import json
 
 import numpy as np
 
-from . import __version__, bridge_models, bridge_relevance, bridge_units
+from . import __version__, bridge_gan, bridge_models, bridge_relevance, bridge_units
 from .session import DivergedError, Session, check_epochs, check_resolution
 
 _session = None  # the worker's single Session, created by "configure"
@@ -252,6 +253,7 @@ def _zoo_request(handler):
 HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_models.HANDLERS.items())
 HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_relevance.HANDLERS.items())
 HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_units.HANDLERS.items())
+HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_gan.HANDLERS.items())
 
 
 def handle(kind, payload_json, *binary):

@@ -1,6 +1,7 @@
 """Generate the page's and the kernels' copy of ``pyplayground/vocabulary.py`` (the one definition).
 
 - ``site/js/generated/vocabulary.js``: every constant of the module as a frozen ES export, same names.
+- ``site/js/generated/gan-vocabulary.js``: the same for the GAN page's ``pyplayground/gan/vocabulary.py``.
 - ``site/js/generated/vocabulary.wgsl``: the kernels' limits and codes as WGSL consts; gpu-mlp.js and
   tests/webgpu/wgsl_runner.py put it in front of mlp-common.wgsl.
 
@@ -14,9 +15,11 @@ import os
 from .paths import PACKAGE, SITE
 
 SOURCE = os.path.join(PACKAGE, "vocabulary.py")
+GAN_SOURCE = os.path.join(PACKAGE, "gan", "vocabulary.py")
 GENERATED = os.path.join(SITE, "js", "generated")
 JS = os.path.join(GENERATED, "vocabulary.js")
 WGSL = os.path.join(GENERATED, "vocabulary.wgsl")
+GAN_JS = os.path.join(GENERATED, "gan-vocabulary.js")
 HEADER = "Generated from pyplayground/vocabulary.py by sitebuild/vocabulary.py (python3 build.py): do not edit."
 
 # WGSL const name -> key of LIMITS the kernels size their arrays by.
@@ -37,8 +40,8 @@ def constants(module):
     return {name: value for name, value in vars(module).items() if name.isupper() and not name.startswith("_")}
 
 
-def javascript(module):
-    lines = ["// " + HEADER, "", "const freeze = (value) => {",
+def javascript(module, header=HEADER):
+    lines = ["// " + header, "", "const freeze = (value) => {",
              "  if (value && typeof value === \"object\") Object.values(value).forEach(freeze);",
              "  return Object.freeze(value);", "};", ""]
     for name, value in constants(module).items():
@@ -57,7 +60,8 @@ def wgsl(module):
 def generate():
     """{path: text} of every generated file."""
     module = load()
-    return {JS: javascript(module), WGSL: wgsl(module)}
+    gan_header = HEADER.replace("pyplayground/vocabulary.py", "pyplayground/gan/vocabulary.py")
+    return {JS: javascript(module), WGSL: wgsl(module), GAN_JS: javascript(load(GAN_SOURCE), gan_header)}
 
 
 def write_generated():

@@ -47,6 +47,12 @@
  *                                         field token; array "image"
  *   maximize_step {token, steps}          the next chunk of steps; fields step, done, trace
  *   maximize_stop {token}                 forget (cancel) a run
+ * GAN requests (pyplayground/bridge_gan.py), used by the GAN page:
+ *   gan_configure {config, views?}        a new GAN; fields config, epoch, losses, kl, js, modes_covered,
+ *                                         modes, snapshots; arrays history and the requested views
+ *   gan_train  {epochs, mode?, budget_ms?, since?, views?}   train (mode "both" | "d" | "g")
+ *   gan_view   {snapshot?, since?, views?}   the views at a timeline snapshot
+ *   gan_restore {snapshot, since?, views?}   rewind training to a snapshot
  * Binary payload fields (ArrayBuffer or typed arrays) are transferred, not JSON-encoded.
  *
  * Replies, worker -> page: every reply has a `type` and the `id` of its request.
@@ -64,7 +70,7 @@
                                    "set_param", "load_model", "set_params", "backend_data",
                                    "load_zoo_model", "predict", "unload_zoo_model", "relevance",
                                    "activations", "unit_backprop", "maximize_start", "maximize_step",
-                                   "maximize_stop"]),
+                                   "maximize_stop", "gan_configure", "gan_train", "gan_view", "gan_restore"]),
     PHASES: Object.freeze(["download", "runtime", "packages", "install", "import", "ready"]),
     PHASE_LABELS: Object.freeze({
       download: "Downloading the Python runtime",

@@ -12,6 +12,7 @@ export const PAGES = Object.freeze([
   {id: "landscapes", title: "Landscapes", href: "landscapes.html"},
   {id: "relevance", title: "Relevance", href: "relevance.html"},
   {id: "units", title: "Units", href: "units.html"},
+  {id: "gan", title: "GAN", href: "gan.html"},
 ]);
 
 /** Fill `nav` with one item per page; the current page is marked aria-current="page". */
