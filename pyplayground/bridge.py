@@ -76,13 +76,11 @@ def _snapshot(session, payload, **extra):
     fields.update(extra)
     arrays = {}
     resolution = payload.get("grid_resolution")
-    if resolution and session.problem == "multiclass":
-        # the class probabilities too, so the page can draw sharp boundaries between grid points
-        scores = session.output_probabilities(resolution)
-        arrays["grid"] = np.argmax(scores, axis=1).astype(np.float32)  # as Session.output_grid, one forward pass
-        arrays["grid_scores"] = scores.reshape(-1)
-    elif resolution:
-        arrays["grid"] = session.output_grid(resolution)
+    if resolution:
+        # multiclass: the class probabilities too, so the page can draw sharp boundaries between grid points
+        arrays["grid"], scores = session.output_view(resolution)
+        if scores is not None:
+            arrays["grid_scores"] = scores.reshape(-1)
     neuron_resolution = payload.get("neuron_resolution")
     if neuron_resolution:
         values, layout = session.neuron_grids(neuron_resolution)

@@ -136,7 +136,9 @@ class MLP:
                     regularized[crossed] = 0.0
                     dead = was_dead | crossed
                 new_w = regularized
-            new_weights.append(np.where(was_dead, w, new_w))  # dead links are skipped: they stay 0
+            if was_dead.any():
+                new_w = np.where(was_dead, w, new_w)  # dead links are skipped: they stay 0
+            new_weights.append(new_w)
             new_dead.append(dead)
         self.weights, self.dead = new_weights, new_dead
         self.biases = [b - lr * d_b for b, d_b in zip(self.biases, d_bs)]

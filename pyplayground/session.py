@@ -300,10 +300,15 @@ class Session:
         The single output for classification and regression; the predicted class index
         (0.0, 1.0, ...) for multiclass (see :meth:`output_probabilities`).
         """
+        return self.output_view(resolution)[0]
+
+    def output_view(self, resolution):
+        """``(grid, scores)`` from one forward pass: :meth:`output_grid`'s values and, for multiclass,
+        the class probabilities ``(resolution * resolution, n_classes)`` float32 (else None)."""
         out = self.net.forward(self._grid_inputs(resolution))
         if self.problem == "multiclass":
-            return np.argmax(out, axis=1).astype(np.float32)
-        return out[:, 0].astype(np.float32)
+            return np.argmax(out, axis=1).astype(np.float32), out.astype(np.float32)
+        return out[:, 0].astype(np.float32), None
 
     def output_probabilities(self, resolution):
         """Class probabilities over the view's grid, ``(resolution * resolution, n_classes)`` float32."""

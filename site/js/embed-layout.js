@@ -6,6 +6,7 @@
 const MARGIN = 12;          // px kept free below the diagram and the plot
 const MIN_PLOT = 120;       // the output plot never gets smaller than this (px)
 const BELOW_PLOT = 30;      // the "Show test data" line under the plot
+const REFIT_MS = 500;       // between frames, embed mode re-measures at most this often
 
 /** The px from the top of `el` to the bottom of the frame's viewport (as if scrolled to the top). */
 function roomBelow(el) {
@@ -23,8 +24,16 @@ export class EmbedLayout {
     window.addEventListener("resize", () => this.fit());
   }
 
-  /** Arrange the page for `embed`; call after every view change (cheap when nothing moves). */
-  apply(embed) {
+  /**
+   * Arrange the page for `embed`; call after every view change. Layout is read (a forced reflow) only
+   * when the mode or `config` (the settings object, replaced on every edit) changed, on resize, and
+   * otherwise at most every REFIT_MS: never once per frame.
+   */
+  apply(embed, config = null) {
+    const now = performance.now();
+    if (embed === this.on && config === this.config && now - (this.fitAt || 0) < REFIT_MS) return;
+    this.config = config;
+    this.fitAt = now;
     if (embed !== this.on) {
       this.on = embed;
       const columns = this.settings.parentNode;

@@ -117,7 +117,7 @@ const thumbnails = new DatasetThumbnails(document);
 sync = () => {
   syncControls();
   thumbnails.draw(); // follows the palette
-  layout.apply(playground.config.embed === true);
+  layout.apply(playground.config.embed === true, playground.config);
 };
 bindDataTools(document, playground, views.output, notices);
 sync();

@@ -75,8 +75,9 @@ def test_settings_go_to_the_url_and_come_back(gan_page, site_url):
     wait_for(gan_page, "window.gan.state().config.d_lr === 0.005")
     params = hash_params(gan_page.url)
     assert params["loss"] == "least-squares" and params["d_lr"] == "0.005" and params["seed"] == "3"
-    gan_page.goto(site_url + "blank.html" if False else site_url + "gan.html#" + gan_page.url.split("#", 1)[1])
-    gan_page.reload()
+    url = gan_page.url
+    gan_page.goto("about:blank")
+    gan_page.goto(url)
     gan_page.evaluate("window.gan.ready")
     config = gan_state(gan_page)["config"]
     assert config["loss"] == "least-squares" and config["d_lr"] == 0.005
@@ -148,3 +149,21 @@ def test_a_refused_setting_keeps_the_gan(gan_page):
     s = gan_state(gan_page)
     assert s["epoch"] == 5 and s["config"]["d_steps"] == 2
     assert any("cannot both be 0" in m for m in s["messages"])
+
+
+def test_buttons_reset_and_slow_motion(gan_page):
+    gan_page.click("#step-d")
+    wait_for(gan_page, "window.gan.state().epoch === 1")
+    gan_page.click("#step-g")
+    gan_page.click("#step")
+    wait_for(gan_page, "window.gan.state().epoch === 3")
+    gan_page.check("#slow")
+    gan_page.click("#play")
+    wait_for(gan_page, "window.gan.state().epoch >= 5")
+    gan_page.click("#play")
+    s = gan_state(gan_page)
+    assert not s["playing"] and s["epoch"] < 60   # one epoch per ~150 ms
+    gan_page.click("#reset")
+    wait_for(gan_page, "window.gan.state().epoch === 0 && window.gan.state().history.length === 1")
+    fresh = GAN({"seed": 3, "snapshot_every": 10}).measure()
+    assert np.isclose(gan_state(gan_page)["js"], fresh["js"], atol=1e-6)
