@@ -13,7 +13,7 @@ import shlex
 import signal
 import sys
 
-from . import landscape_jobs, manifest, mnist, relevance_jobs, runner, units_jobs, zoo_jobs
+from . import clusters_jobs, dynamics_jobs, landscape_jobs, manifest, mnist, relevance_jobs, runner, units_jobs, zoo_jobs
 from .jobs import ROOT
 
 DEFAULT_OUT = os.path.join(ROOT, "site", "artifacts")
@@ -23,7 +23,8 @@ QUICK_OUT = os.path.join(ROOT, ".build", "artifacts-quick")
 def all_jobs(quick=False):
     """Every job of the full (or quick) build, inputs before the jobs that need them."""
     return (zoo_jobs.zoo_jobs(quick) + relevance_jobs.relevance_jobs(quick) + landscape_jobs.landscape_jobs(quick)
-            + units_jobs.units_jobs(quick))
+            + units_jobs.units_jobs(quick) + dynamics_jobs.dynamics_jobs(quick)
+            + clusters_jobs.clusters_jobs(quick))
 
 
 RESOURCES = {"mnist": zoo_jobs.load_mnist}

@@ -51,7 +51,7 @@ TRAJECTORY = ("cnn-small", "resnet")
 
 ENGINE_CODE = ["pyplayground/layers", "pyplayground/sequential.py", "pyplayground/losses.py",
                "pyplayground/optim.py", "pyplayground/activations.py", "pyplayground/outputs.py",
-               "pyplayground/registry.py", "pyplayground/zoo", "pipeline/zoo_jobs.py", "pipeline/mnist.py"]
+               "pyplayground/registry.py", "pyplayground/vocabulary.py", "pyplayground/zoo", "pipeline/zoo_jobs.py", "pipeline/mnist.py"]
 
 
 def zoo_jobs(quick=False):

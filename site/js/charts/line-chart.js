@@ -11,7 +11,7 @@ import {svg, titled, pathThrough, formatNumber} from "./svg.js";
  *   series: [{label, values: number[], className}]
  *   width, height: pixels; title: accessible name; compact: sparkline without axes text
  *   domain: [lo, hi] y range to use (default: the data's); log: log10 y scale (values > 0)
- *   highlight: class added to the frame (e.g. "outlier")
+ *   highlight: class added to the frame (e.g. "outlier"); xLabel: the x axis's name (default "epoch")
  */
 export function lineChart(o) {
   const {x, series, width = 320, height = 160, compact = false, log = false} = o;
@@ -41,7 +41,7 @@ export function lineChart(o) {
     }
     axis.appendChild(svg("text", {x: pad.l, y: height - 8}, String(x0)));
     axis.appendChild(svg("text", {x: width - pad.r, y: height - 8, "text-anchor": "end"}, String(x1)));
-    axis.appendChild(svg("text", {x: (pad.l + width - pad.r) / 2, y: height - 8, "text-anchor": "middle"}, "epoch"));
+    axis.appendChild(svg("text", {x: (pad.l + width - pad.r) / 2, y: height - 8, "text-anchor": "middle"}, o.xLabel || "epoch"));
     root.appendChild(axis);
   }
   for (const s of series) {

@@ -12,6 +12,8 @@ export const PAGES = Object.freeze([
   {id: "landscapes", title: "Landscapes", href: "landscapes.html"},
   {id: "relevance", title: "Relevance", href: "relevance.html"},
   {id: "units", title: "Units", href: "units.html"},
+  {id: "dynamics", title: "Training", href: "dynamics.html"},
+  {id: "clusters", title: "Clusters", href: "clusters.html"},
   {id: "gan", title: "GAN", href: "gan.html"},
 ]);
 
