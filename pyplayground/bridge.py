@@ -34,6 +34,7 @@ the session's engine config after loading), set_params ``{weights, biases, epoch
 snapshot; another backend hands back its state; ``dead`` as in ``model``), backend_data ``{grid_resolutions}``
 (arrays ``train_inputs``, ``train_targets``, ``test_inputs``, ``test_targets`` and
 ``grid_inputs_R`` for each resolution R: the network's inputs, features expanded).
+``dynamics {snapshots?}``: the run's training dynamics (:meth:`Session.dynamics`, fields only).
 Model-zoo requests (``load_zoo_model``, ``predict``, ``unload_zoo_model``) live in
 :mod:`pyplayground.bridge_models`; ``relevance`` (heatmaps of a loaded zoo model) in
 :mod:`pyplayground.bridge_relevance`; the Units page's (``activations``, ``unit_backprop``,
@@ -238,9 +239,17 @@ def _backend_data(payload):
     return Reply({"n_inputs": int(train_in.shape[1]), "epoch": session.epoch}, arrays)
 
 
+def _dynamics(payload):
+    """The current run's training dynamics (:meth:`Session.dynamics`): JSON fields only."""
+    snapshots = payload.get("snapshots", 64)
+    if isinstance(snapshots, bool) or not isinstance(snapshots, int) or not 2 <= snapshots <= 256:
+        raise ValueError("snapshots must be a whole number in [2, 256], got %r" % (snapshots,))
+    return Reply(_require_session().dynamics(snapshots))
+
+
 HANDLERS = {"configure": _configure, "update": _update, "reset": _reset, "train": _train, "grid": _grid,
             "model": _model, "rewind": _rewind, "set_param": _set_param, "load_model": _load_model,
-            "set_params": _set_params, "backend_data": _backend_data}
+            "set_params": _set_params, "backend_data": _backend_data, "dynamics": _dynamics}
 
 
 def _zoo_request(handler):

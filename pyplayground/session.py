@@ -29,7 +29,7 @@ import numpy as np
 
 from . import datasets, features, nn, shuffle
 from .explain.neurons import neuron_relevance
-from .landscape.live import flat_parameters, live_slice
+from .landscape.live import MAX_POINTS, flat_parameters, live_slice
 from .landscape.path import WeightPath
 from .config import (CUSTOM, DEFAULTS, HYPERPARAMETERS, LIMITS, check_epochs, check_hidden,  # noqa: F401
                      check_resolution, output_layer, problem_of, validate)
@@ -281,6 +281,21 @@ class Session:
             inputs = features.expand(np.array([point], dtype=np.float64), self.config["features"])
             at_point = np.concatenate([r[0] for r in neuron_relevance(self.net, inputs, method)]).astype(np.float32)
         return grids, at_point, layout
+
+    def dynamics(self, snapshots=64, seed=0):
+        """This run's training dynamics as the Training page draws them (:mod:`pyplayground.dynamics.live`):
+        from up to ``snapshots`` of the weight path (evenly spaced, the newest always), on at most
+        ``landscape.live.MAX_POINTS`` training inputs; adds field ``every`` None and ``epoch``."""
+        from .dynamics import summarize
+        from .dynamics.live import PathRecorder
+        points, epochs = self.path.points, self.path.epochs
+        if len(points) > snapshots:
+            keep = np.unique(np.linspace(0, len(points) - 1, snapshots).round().astype(int))
+            points, epochs = [points[i] for i in keep], [epochs[i] for i in keep]
+        X, y = self._in_train[:MAX_POINTS], self.y_train[:MAX_POINTS]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            recorder = PathRecorder(self.net, points, epochs, X, y)
+            return dict(summarize(recorder, seed), epoch=self.epoch, every=None)
 
     def network_inputs(self):
         """``(train_inputs (n_train, n_features), y_train, test_inputs, y_test)``: what the network sees."""

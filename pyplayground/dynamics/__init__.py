@@ -5,6 +5,7 @@ from .credit import contributions, forward_credit
 from .kmeans import kmeans
 from .recorder import METRICS, Recorder
 from .sampling import blue_noise_sample, min_pairwise_distance, outliers, random_sample
+from .summary import analyse, summarize
 
 __all__ = ["METRICS", "Recorder", "blue_noise_sample", "contributions", "forward_credit", "kmeans",
-           "min_pairwise_distance", "outliers", "random_sample"]
+           "min_pairwise_distance", "outliers", "random_sample", "analyse", "summarize"]

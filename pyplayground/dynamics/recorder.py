@@ -35,6 +35,7 @@ class Recorder:
         self.model, self.probe = model, probe
         self.layers = [l for l in unit_layers(model) if l["kind"] in ("dense", "conv")]
         self.sources = {l["source"]: model.layers[l["source"]] for l in self.layers}
+        self.metrics = METRICS
         self.steps = []
         self.series = [{m: [] for m in METRICS} for _ in self.layers]   # per layer: metric -> [per snapshot: units]
         self.links = [[] for _ in self.layers[:-1]]                      # per layer pair: [per snapshot: C]

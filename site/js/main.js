@@ -18,6 +18,7 @@ import {connectEmbed} from "./embed.js";
 import {EmbedLayout} from "./embed-layout.js";
 import {DatasetThumbnails} from "./views/dataset-thumbnails.js";
 import {appliesTo, autosaver, clearAutosave, readAutosave} from "./autosave.js";
+import {bindRunDynamics} from "./run-dynamics.js";
 
 const $ = (selector) => document.querySelector(selector);
 const notices = new Notices($("#notices"));
@@ -120,6 +121,7 @@ sync = () => {
   layout.apply(playground.config.embed === true, playground.config);
 };
 bindDataTools(document, playground, views.output, notices);
+const runDynamics = bindRunDynamics(document, playground, report);
 sync();
 
 // A hand-edited URL: apply what is valid, report the rest, keep the last good state on error.
@@ -151,6 +153,7 @@ window.playground = {
   relevance: () => playground.relevanceSnapshot(), // the diagram's LRP relevance as last drawn, or null
   explainPoint: (point) => playground.explainPoint(point), // [x1, x2]; the relevance view must be on
   notices: () => notices.messages(),
+  dynamics: () => runDynamics.refresh(), // this run's training dynamics, shown in its panel (opened or not)
   engine: playground.client, // the supervised EngineClient: restarts, timeouts (ms by request type), lastLoss
 };
 notifyParent = connectEmbed(window.playground, parsed.values.embed === true); // only with embed=true

@@ -331,6 +331,11 @@ export class Playground {
     });
   }
 
+  /** This run's training dynamics (Session.dynamics: the Training page's format), from the engine. */
+  dynamics() {
+    return this._enqueue(async () => (await this.client.request("dynamics", {})).fields);
+  }
+
   // -- internals ---------------------------------------------------------------------
 
   _enqueue(fn) {

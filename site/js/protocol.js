@@ -27,6 +27,8 @@
  * relevance {method, resolution?, point?: [x1, x2]} (field "relevance", arrays "relevance" (every
  * node's LRP relevance over the grid) and "relevance_point" (every node's at the point)).
  *   model      {}                         the network as nn.MLP.to_dict()
+ *   dynamics   {snapshots?}               this run's training dynamics (Session.dynamics): the
+ *                                         Training page's format, fields only
  * Model-zoo requests (pyplayground/bridge_models.py), used by the Models page:
  *   load_zoo_model {id, npz: ArrayBuffer}  a saved nn.Sequential's file (checked against the
  *                                         artifacts manifest by the page); fields id, input_shape,
@@ -66,7 +68,7 @@
  */
 (function (root) {
   root.PlaygroundProtocol = Object.freeze({
-    ENGINE_REQUESTS: Object.freeze(["configure", "update", "reset", "rewind", "train", "grid", "model",
+    ENGINE_REQUESTS: Object.freeze(["configure", "update", "reset", "rewind", "train", "grid", "model", "dynamics",
                                    "set_param", "load_model", "set_params", "backend_data",
                                    "load_zoo_model", "predict", "unload_zoo_model", "relevance",
                                    "activations", "unit_backprop", "maximize_start", "maximize_step",

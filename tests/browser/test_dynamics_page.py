@@ -86,3 +86,20 @@ def test_missing_artifacts_say_so(page, built_site, tmp_path, page_errors):
         page.goto(base + "dynamics.html")
         page.wait_for_function("!document.getElementById('page-status').hidden")
         assert "--only dynamics" in page.inner_text("#page-status-text")
+
+
+def test_the_playgrounds_own_run_opens_in_its_panel(page, site_url):
+    page.goto(site_url + "#seed=0")
+    page.evaluate("window.playground.ready")
+    page.evaluate("window.playground.step(40)")
+    page.click("#run-dynamics summary")
+    page.wait_for_function("document.querySelectorAll('#run-credit-map circle.neuron').length > 0")
+    data = page.evaluate("window.playground.dynamics()")
+    assert data["epoch"] == 40 and data["steps"][-1] == 40 and data["steps"][0] == 0
+    assert [l["units"] for l in data["layers"]] == [4, 2, 1]
+    assert page.locator("#run-credit-map circle.neuron").count() == 7
+    assert "up to epoch 40" in page.inner_text("#run-dynamics-status")
+    assert "epoch 40" in page.inner_text("#run-snapshot-label")
+    page.fill("#run-snapshot", "0")
+    page.dispatch_event("#run-snapshot", "input")
+    assert "epoch 0 " in page.inner_text("#run-snapshot-label")

@@ -110,3 +110,31 @@ def test_the_recorder_measures_what_it_says():
     assert np.allclose(recorder.arrays(0, "update_ratio")[:, 0], ratio)
     assert np.array_equal(recorder.arrays(0, "dead")[:, 0], (hidden.max(axis=0) <= 0).astype(float))
     assert len(recorder.credit) == 2 and np.all(np.abs(recorder.credit[0][0]) <= 1)
+
+
+def test_the_playground_runs_dynamics_come_from_its_weight_path():
+    import json
+
+    from pyplayground import bridge
+    from pyplayground.session import Session
+    session = Session({"hidden": [4, 2], "init_seed": 3})
+    session.train(60)
+    data = session.dynamics(snapshots=16)
+    assert len(data["steps"]) <= 16 and data["steps"][0] == 0 and data["steps"][-1] == 60 == data["epoch"]
+    assert [l["name"] for l in data["layers"]] == ["hidden1", "hidden2", "output"]
+    assert [l["units"] for l in data["layers"]] == [4, 2, 1]
+    # the last snapshot's hidden activations are the session's network on its training inputs
+    X = session.network_inputs()[0]
+    hidden = session.net.activations(X)[1]
+    assert np.allclose(data["layers"][0]["series"]["act_mean"][0][-1], hidden.mean(axis=0)[0], rtol=1e-4)
+    w = session.net.weights[0]
+    assert np.allclose([s[-1] for s in data["layers"][0]["series"]["weight_norm"]], np.linalg.norm(w, axis=0), rtol=1e-4)
+    credit = np.asarray(data["layers"][0]["credit"][-1])
+    slow = (hidden.mean(axis=0)[:, None] * session.net.weights[1]).sum(axis=1)
+    assert np.allclose(credit, slow / np.abs(slow).max(), atol=1e-3)
+    assert data["layers"][2]["samples"]["act_mean"]["min_distance"]["blue_noise"] is None   # one line only
+    json.dumps(data, allow_nan=False)
+    bridge.handle("configure", json.dumps({"config": {"init_seed": 1}}))
+    bridge.handle("train", json.dumps({"epochs": 20}))
+    fields = json.loads(bridge.handle("dynamics", json.dumps({"snapshots": 8})).json)
+    assert fields["epoch"] == 20 and len(fields["steps"]) <= 8

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline import dynamics_jobs, executors, manifest, runner, zoo_jobs
+from pyplayground.dynamics import summary
 from pipeline.__main__ import RESOURCES
 
 
@@ -55,7 +56,7 @@ def test_the_file_has_every_layer_metric_sample_and_link(built):
         n = layer["units"]
         assert len(layer["clusters"]) == n and all(len(s) == len(steps) for s in layer["series"]["act_mean"])
         for metric, sample in layer["samples"].items():
-            size = max(2, int(round(dynamics_jobs.SAMPLE_SHARE * n)))
+            size = max(2, int(round(summary.SAMPLE_SHARE * n)))
             assert len(sample["blue_noise"]) == len(sample["random"]) == size
             assert sample["min_distance"]["blue_noise"] >= sample["min_distance"]["random"]
         if k < len(data["layers"]) - 1:

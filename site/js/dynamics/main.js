@@ -10,19 +10,21 @@
  */
 import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
-import {lineChart} from "../charts/line-chart.js";
-import {drawLines} from "./lines-view.js";
-import {renderCreditMap} from "./credit-map.js";
+import {DynamicsViews} from "./views.js";
 
 const $ = (selector) => document.querySelector(selector);
-const METRIC_LABELS = {act_mean: "activation mean", act_std: "activation std", weight_norm: "weight norm",
-                       grad_norm: "gradient norm", update_ratio: "update / weight", dead: "dead units"};
 
 let manifest = null;
 let entries = [];
 let data = null;
-let view = {model: null, layer: 0, metric: "act_mean", snapshot: 0};
+let model = null;
 const cache = new Map();
+const views = new DynamicsViews({
+  charts: $("#layer-charts"), layer: $("#layer"), metric: $("#metric"), showAll: $("#show-all"),
+  linesBlue: $("#lines-blue"), linesRandom: $("#lines-random"), captionBlue: $("#caption-blue"),
+  captionRandom: $("#caption-random"), total: $("#outliers-total"), slider: $("#snapshot"),
+  sliderLabel: $("#snapshot-label"), map: $("#credit-map"),
+});
 
 function failPage(err) {
   $("#page-status-text").textContent = err.message;
@@ -43,101 +45,37 @@ async function load(id) {
   }
 }
 
-function fill(select, options, value) {
-  select.replaceChildren(...options.map(([v, label]) => {
-    const o = document.createElement("option");
-    o.value = String(v);
-    o.textContent = label;
-    return o;
-  }));
-  select.value = String(value);
-}
-
-function renderLayerCharts() {
-  const root = $("#layer-charts");
-  const figures = data.metrics.map((metric) => {
-    const f = document.createElement("figure");
-    const caption = document.createElement("figcaption");
-    caption.textContent = METRIC_LABELS[metric] + (metric === "dead" ? " (fraction)" : " (layer mean)");
-    f.append(caption, lineChart({
-      x: data.steps, width: 220, height: 110, xLabel: "step", title: METRIC_LABELS[metric] + " per layer over training steps",
-      series: data.layers.map((l, k) => ({label: l.name, values: l.layer_series[metric], className: "layer-" + k})),
-    }));
-    return f;
-  });
-  const legend = document.createElement("p");
-  legend.className = "hint layer-legend";
-  legend.innerHTML = data.layers.map((l, k) => '<span class="key layer-' + k + '">' + l.name + "</span>").join(" ");
-  root.replaceChildren(legend, ...figures);
-}
-
-function renderLines() {
-  const layer = data.layers[view.layer];
-  const samples = layer.samples[view.metric];
-  const series = layer.series[view.metric];
-  const showAll = $("#show-all").checked;
-  drawLines($("#lines-blue"), series, {sample: samples.blue_noise, outliers: samples.outliers, context: showAll});
-  drawLines($("#lines-random"), series, {sample: samples.random, outliers: samples.outliers, context: showAll});
-  const n = samples.outliers.length;
-  $("#caption-blue").textContent = "Blue-noise sample: " + samples.blue_noise.length + " of " + layer.units +
-    " lines; keeps " + samples.kept.blue_noise + " of " + n + " outlying";
-  $("#caption-random").textContent = "Random sample: " + samples.random.length + " of " + layer.units +
-    " lines; keeps " + samples.kept.random + " of " + n + " outlying";
-  $("#outliers-total").textContent = "Over every layer and metric of this model, the blue-noise samples keep " +
-    Math.round(100 * data.outliers_kept.blue_noise) + "% of the " + data.outliers + " outlying lines, random samples " +
-    Math.round(100 * data.outliers_kept.random) + "%.";
-}
-
-function renderMap() {
-  renderCreditMap($("#credit-map"), data, view.snapshot);
-  $("#snapshot-label").textContent = "step " + data.steps[view.snapshot] + " (" + (view.snapshot + 1) + " of " +
-    data.steps.length + ")";
-}
-
 async function setModel(id) {
   data = await load(id);
-  view = {model: id, layer: Math.min(view.layer, data.layers.length - 1), metric: view.metric,
-          snapshot: data.steps.length - 1};
-  fill($("#model"), entries.map((e) => [e.model, e.title.replace(/^Training dynamics: /, "")]), id);
-  fill($("#layer"), data.layers.map((l, k) => [k, l.name + " (" + l.units + " units)"]), view.layer);
-  fill($("#metric"), Object.keys(data.layers[0].samples).map((m) => [m, METRIC_LABELS[m]]), view.metric);
-  const slider = $("#snapshot");
-  slider.max = String(data.steps.length - 1);
-  slider.value = String(view.snapshot);
-  $("#training-note").textContent = data.training.epochs + " epoch" + (data.training.epochs === 1 ? "" : "s") + " of " + data.training.train_size +
-    " digits, batch " + data.training.batch_size + ", " + data.training.optimizer + " at " + data.training.lr +
-    "; a snapshot every " + data.every + " steps (" + data.steps.length + " in all).";
-  renderLayerCharts();
-  renderLines();
-  renderMap();
-}
-
-function within(value, count, what) {
-  const k = Number(value);
-  if (!Number.isInteger(k) || k < 0 || k >= count) throw new Error(what + " must be 0.." + (count - 1));
-  return k;
+  model = id;
+  const select = $("#model");
+  select.replaceChildren(...entries.map((e) => {
+    const o = document.createElement("option");
+    o.value = e.model;
+    o.textContent = e.title.replace(/^Training dynamics: /, "");
+    return o;
+  }));
+  select.value = id;
+  $("#training-note").textContent = data.training.epochs + " epoch" + (data.training.epochs === 1 ? "" : "s") + " of " +
+    data.training.train_size + " digits, batch " + data.training.batch_size + ", " + data.training.optimizer + " at " +
+    data.training.lr + "; a snapshot every " + data.every + " steps (" + data.steps.length + " in all).";
+  views.show(data);
 }
 
 const api = {
   setModel,
-  async setLayer(k) { view.layer = within(k, data.layers.length, "layer"); $("#layer").value = String(view.layer); renderLines(); },
-  async setMetric(m) {
-    if (!(m in data.layers[0].samples)) throw new Error("unknown metric " + m);
-    view.metric = m; $("#metric").value = m; renderLines();
-  },
-  async setSnapshot(i) { view.snapshot = within(i, data.steps.length, "snapshot"); $("#snapshot").value = String(i); renderMap(); },
+  async setLayer(k) { views.setLayer(k); },
+  async setMetric(m) { views.setMetric(m); },
+  async setSnapshot(i) { views.setSnapshot(i); },
   state() {
-    return {model: view.model, models: entries.map((e) => e.model), layer: view.layer, metric: view.metric,
-            snapshot: view.snapshot, steps: data ? data.steps.slice() : [], outliersKept: data && data.outliers_kept,
+    const v = views.view;
+    return {model, models: entries.map((e) => e.model), layer: v.layer, metric: v.metric, snapshot: v.snapshot,
+            steps: data ? data.steps.slice() : [], outliersKept: data && data.outliers_kept,
             drawn: document.querySelectorAll("#credit-map circle.neuron").length};
   },
 };
 
 $("#model").addEventListener("change", (e) => setModel(e.target.value).catch(failPage));
-$("#layer").addEventListener("change", (e) => api.setLayer(Number(e.target.value)));
-$("#metric").addEventListener("change", (e) => api.setMetric(e.target.value));
-$("#show-all").addEventListener("change", () => renderLines());
-$("#snapshot").addEventListener("input", (e) => api.setSnapshot(Number(e.target.value)));
 
 api.ready = (async () => {
   try {
