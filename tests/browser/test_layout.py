@@ -79,7 +79,7 @@ def test_every_menu_shows_its_whole_choice(page, site_url, width):
     cut = page.evaluate("""() => {
         const ctx = document.createElement('canvas').getContext('2d');
         return Array.from(document.querySelectorAll('select'), (s) => {
-            if (!s.getClientRects().length) return null;
+            if (!s.checkVisibility() || s.selectedIndex < 0) return null;   // not shown (e.g. a closed panel)
             ctx.font = getComputedStyle(s).font;
             const text = s.options[s.selectedIndex].text;
             return ctx.measureText(text).width + 24 > s.getBoundingClientRect().width ? text : null;  // 24: arrow, padding

@@ -78,25 +78,27 @@ function writeURL() {
   history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
 }
 
-function showSettings() {
+/** Show the settings; `drawing`: they came from the plane's own drawing, which keeps its points (newer
+ * strokes may have been drawn while the engine took the earlier ones). */
+function showSettings(drawing = false) {
   form.show(config);
-  plane.setDrawing(config.dataset === "drawing", config.points || []);
+  plane.setDrawing(config.dataset === "drawing", drawing ? plane.points : config.points || []);
   $("#clear-drawing").hidden = config.dataset !== "drawing";
   $("#draw-hint").hidden = config.dataset !== "drawing";
 }
 
-async function configure(next) {
+async function configure(next, drawing = false) {
   const reply = await engine.configure(next);
   config = Object.assign({}, engine.config);
   viewing = null;
-  showSettings();
+  showSettings(drawing);
   writeURL();
   show(reply);
   return reply;
 }
 
 /** New settings over the current ones; a drawing with no points waits for points. */
-function setConfig(partial) {
+function setConfig(partial, drawing = false) {
   const next = Object.assign({}, config, partial);
   if (next.dataset === "drawing" && !(next.points && next.points.length)) {
     pause();
@@ -106,12 +108,12 @@ function setConfig(partial) {
     notices.show("Draw the real data on the plane: click or drag, or use the arrow keys and Enter. Training starts from your points.");
     return Promise.resolve();
   }
-  return enqueue(() => configure(next)).catch((err) => { showSettings(); throw err; });
+  return enqueue(() => configure(next, drawing)).catch((err) => { showSettings(); throw err; });
 }
 
 function drawn(points) {
   if (config.dataset !== "drawing") return;
-  setConfig({points}).catch(() => {});
+  setConfig({points}, true).catch(() => {});
 }
 
 function trainable() {
