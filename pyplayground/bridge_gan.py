@@ -65,7 +65,8 @@ def _reply(gan, payload, shown=None):
     shown = gan if shown is None else shown
     fields = {"epoch": shown.epoch, "d_loss": shown.d_loss, "g_loss": shown.g_loss,
               "snapshots": [s["epoch"] for s in gan.snapshots]}
-    measured = shown.measure()
+    last = gan.history[-1]
+    measured = last if shown is gan and last["epoch"] == gan.epoch else shown.measure()   # measured already
     fields.update((k, measured[k]) for k in ("kl", "js", "modes_covered", "modes"))
     since = _int(payload, "since", 0, 10 ** 9, 0)
     rows = gan.history[since:]

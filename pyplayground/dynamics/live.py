@@ -15,6 +15,7 @@ inputs of a_i * W[i, j]``.
 import numpy as np
 
 from ..landscape.live import _unflatten, mlp_parameters
+from .credit import forward_credit
 from .recorder import METRICS
 
 
@@ -64,10 +65,8 @@ class PathRecorder:
             if k < len(net.weights) - 1:
                 nxt = net.weights[k + 1]
                 C = (a.mean(axis=0)[:, None] * nxt) if len(a) else np.zeros_like(nxt)
-                c = C.sum(axis=1)
-                peak = np.max(np.abs(c))
                 self.links[k].append(C)
-                self.credit[k].append(c / peak if peak > 0 else c)
+                self.credit[k].append(forward_credit(C))
 
     def arrays(self, layer, metric):
         return np.array(self.series[layer][metric]).T

@@ -73,7 +73,7 @@ class Controls(HTMLParser):
         a = dict(attrs)
         if tag == "input" and a.get("type") == "radio":
             self.radios.setdefault(a["name"], []).append(a["value"])
-        elif tag == "input" and a.get("type") == "range":
+        elif tag == "input" and a.get("type") == "range" and "data-setting" in a:   # a setting's slider
             self.ranges[a["data-setting"]] = (float(a["min"]), float(a["max"]))
         elif tag == "input" and a.get("type") == "checkbox":
             self.checkboxes.append(a.get("data-setting"))

@@ -1,30 +1,20 @@
 """The Clusters page's quick artifacts: the wide CNN (at least three convolution layers of 32 or
 more channels), schema and metrics, clusters and orders that partition each layer, top patches that
 are the neurons' largest activations, and bundle counts that add up."""
-import io
 import json
 import os
 
 import numpy as np
 import pytest
 
-from pipeline import clusters_jobs, executors, manifest, mnist, runner, zoo_jobs
-from pipeline.__main__ import RESOURCES
+from pipeline import clusters_jobs, manifest, mnist, zoo_jobs
 from pyplayground import nn
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, digits):
+def built(tmp_path_factory, digits, build_jobs):
     out = str(tmp_path_factory.mktemp("clusters-quick"))
-    jobs = [j for j in zoo_jobs.zoo_jobs(quick=True) if j.id == "mnist"] + clusters_jobs.clusters_jobs(True)
-    executor = executors.LocalExecutor(2)
-    try:
-        report = runner.run(jobs, out, executor, RESOURCES, "pytest", "test", quiet=True)
-    finally:
-        executor.close()
-    assert report.ok, report.failed
-    with open(os.path.join(out, "manifest.json")) as f:
-        data = json.load(f)
+    data = build_jobs([j for j in zoo_jobs.zoo_jobs(quick=True) if j.id == "mnist"] + clusters_jobs.clusters_jobs(True), out)
     entries = {e["id"]: e for e in data["artifacts"]}
     with open(os.path.join(out, entries["clusters-cnn-wide"]["files"][0]["path"])) as f:
         result = json.load(f)

@@ -7,23 +7,14 @@ import os
 import numpy as np
 import pytest
 
-from pipeline import dynamics_jobs, executors, manifest, runner, zoo_jobs
+from pipeline import dynamics_jobs, manifest, zoo_jobs
 from pyplayground.dynamics import summary
-from pipeline.__main__ import RESOURCES
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, digits):
+def built(tmp_path_factory, digits, build_jobs):
     out = str(tmp_path_factory.mktemp("dynamics-quick"))
-    jobs = [j for j in zoo_jobs.zoo_jobs(quick=True) if j.id == "mnist"] + dynamics_jobs.dynamics_jobs(True)
-    executor = executors.LocalExecutor(2)
-    try:
-        report = runner.run(jobs, out, executor, RESOURCES, "pytest", "test", quiet=True)
-    finally:
-        executor.close()
-    assert report.ok, report.failed
-    with open(os.path.join(out, "manifest.json")) as f:
-        data = json.load(f)
+    data = build_jobs([j for j in zoo_jobs.zoo_jobs(quick=True) if j.id == "mnist"] + dynamics_jobs.dynamics_jobs(True), out)
     return data, {e["id"]: e for e in data["artifacts"]}, out
 
 
@@ -67,14 +58,10 @@ def test_the_file_has_every_layer_metric_sample_and_link(built):
             assert np.allclose(credit / np.abs(credit).max(), layer["credit"][-1], atol=2e-3)
 
 
-def test_a_rebuild_gives_the_same_file(built, tmp_path):
+def test_a_rebuild_gives_the_same_file(built, tmp_path, build_jobs):
     _, entries, out = built
-    jobs = [j for j in zoo_jobs.zoo_jobs(quick=True) if j.id == "mnist"] + dynamics_jobs.dynamics_jobs(True)[:1]
-    executor = executors.LocalExecutor(1)
-    try:
-        runner.run(jobs, str(tmp_path), executor, RESOURCES, "pytest", "test", quiet=True)
-    finally:
-        executor.close()
+    build_jobs([j for j in zoo_jobs.zoo_jobs(quick=True) if j.id == "mnist"] + dynamics_jobs.dynamics_jobs(True)[:1],
+               str(tmp_path), processes=1)
     with open(os.path.join(str(tmp_path), "dynamics/mlp/dynamics.json")) as f:
         again = json.load(f)
     assert again == read(out, entries["dynamics-mlp"])

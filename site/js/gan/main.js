@@ -121,7 +121,7 @@ function trainable() {
 }
 
 async function trainChunk(epochs, mode, budget) {
-  if (viewing !== null) { viewing = null; }
+  viewing = null;   // training shows the present
   const reply = await engine.train(epochs, mode, budget);
   show(reply);
   return reply;
