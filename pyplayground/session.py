@@ -28,6 +28,7 @@ import time
 import numpy as np
 
 from . import datasets, features, nn, shuffle
+from .epoch_trainer import EpochTrainer
 from .explain.neurons import neuron_relevance
 from .landscape.live import MAX_POINTS, flat_parameters, live_slice
 from .landscape.path import WeightPath
@@ -35,6 +36,7 @@ from .config import (CUSTOM, DEFAULTS, HYPERPARAMETERS, LIMITS, check_epochs, ch
                      check_resolution, output_layer, problem_of, validate)
 
 PARAM_KINDS = ("weight", "bias")  # what set_param can change
+BOUNDED_OUTPUTS = ("tanh", "sigmoid")  # outputs whose square loss is finite whenever the weights are
 
 
 class DivergedError(ValueError):
@@ -188,12 +190,12 @@ class Session:
         # epoch (set_params, e.g. in a restarted worker) trains on exactly as the original would,
         # and the WebGPU backend (site/js/backends/epoch-order.js) visits the points in the same order.
         order = shuffle.epoch_order(len(self._in_train), c["init_seed"], self.epoch)
-        for lo in range(0, len(order), c["batch_size"]):
-            batch = order[lo:lo + c["batch_size"]]
-            self.net.step(self._in_train[batch], self.y_train[batch], c["learning_rate"],
+        trainer = self._epoch_trainer()
+        trainer.run_epoch(self._in_train, self.y_train, order, c["batch_size"], c["learning_rate"],
                           c["regularization"], c["regularization_rate"])
-        finite = all(np.all(np.isfinite(p)) for p in self.net.weights + self.net.biases)
-        if finite and len(self._in_train):  # finite weights can still overflow the loss
+        finite = trainer.finite()
+        if finite and len(self._in_train) and self.net.output_activation not in BOUNDED_OUTPUTS:
+            # finite weights can still overflow an unbounded output's loss (tanh's square loss is at most 2)
             with np.errstate(over="ignore", invalid="ignore"):
                 finite = math.isfinite(self.net.loss(self._in_train, self.y_train))
         if not finite:
@@ -203,6 +205,12 @@ class Session:
                                 % (self.epoch + 1, self.epoch))
         self.epoch += 1
         self._record()
+
+    def _epoch_trainer(self):
+        """nn.MLP.step's arithmetic in fewer NumPy calls (see epoch_trainer.py), for the current net."""
+        if getattr(self, "_trainer", None) is None or self._trainer.net is not self.net:
+            self._trainer = EpochTrainer(self.net)
+        return self._trainer
 
     # -- measurements ----------------------------------------------------------------
     def stats(self):

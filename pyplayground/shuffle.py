@@ -28,9 +28,18 @@ def fmix32(h):
     return h ^ (h >> _U(16))
 
 
+def _fmix32_int(h):
+    """:func:`fmix32` of one Python int (no NumPy calls: this runs every epoch)."""
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & MASK
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & MASK
+    return h ^ (h >> 16)
+
+
 def epoch_keys(n, seed, epoch):
     """The sort keys of points ``0 .. n-1`` in epoch ``epoch``: ``(n,)`` uint64 holding uint32 values."""
-    base = fmix32(fmix32(np.array([(int(seed) & MASK) ^ SEED_SALT], np.uint64)) ^ _U(int(epoch) & MASK))
+    base = _U(_fmix32_int(_fmix32_int((int(seed) & MASK) ^ SEED_SALT) ^ (int(epoch) & MASK)))
     i = np.arange(int(n), dtype=np.uint64)
     return fmix32(base ^ ((i * _U(GOLDEN)) & _U(MASK)))
 

@@ -1,0 +1,85 @@
+"""EpochTrainer (the session's fast epoch) against nn.MLP.step, the readable reference, step by step."""
+import itertools
+
+import numpy as np
+import pytest
+
+from pyplayground import nn, shuffle
+from pyplayground.epoch_trainer import EpochTrainer
+from pyplayground.session import Session
+
+
+def _data(rng, n, classes):
+    X = rng.uniform(-3, 3, (n, 3))
+    y = rng.integers(0, 3, n).astype(float) if classes else np.sign(rng.normal(size=n))
+    return X, y
+
+
+@pytest.mark.parametrize("activation,output", list(itertools.product(
+    ["tanh", "relu", "sigmoid", "linear"], ["tanh", "linear", "softmax"])))
+@pytest.mark.parametrize("regularization", [None, "L1", "L2"])
+def test_epochs_equal_mlp_steps(activation, output, regularization):
+    rng = np.random.default_rng(3)
+    k = 3 if output == "softmax" else 1
+    sizes = [3, 5, 4, k]
+    reference, fast = nn.MLP(sizes, activation, output, seed=1), nn.MLP(sizes, activation, output, seed=1)
+    X, y = _data(rng, 53, k == 3)  # 53 points in batches of 10: the last batch holds 3
+    trainer = EpochTrainer(fast)
+    for epoch in range(8):
+        order = shuffle.epoch_order(len(X), 0, epoch)
+        for lo in range(0, len(X), 10):
+            batch = order[lo:lo + 10]
+            reference.step(X[batch], y[batch], 0.1, regularization, 0.05)
+        trainer.run_epoch(X, y, order, 10, 0.1, regularization, 0.05)
+    for a, b in zip(reference.weights + reference.biases, fast.weights + fast.biases):
+        np.testing.assert_allclose(b, a, rtol=0, atol=1e-13)
+    for a, b in zip(reference.dead, fast.dead):
+        np.testing.assert_array_equal(b, a)
+    assert trainer.finite()
+
+
+def test_l1_kills_the_same_links_and_keeps_them_at_zero():
+    rng = np.random.default_rng(0)
+    reference, fast = nn.MLP([3, 6, 3, 1], seed=2), nn.MLP([3, 6, 3, 1], seed=2)
+    X, y = _data(rng, 40, False)
+    trainer = EpochTrainer(fast)
+    for epoch in range(30):
+        order = shuffle.epoch_order(len(X), 7, epoch)
+        for lo in range(0, len(X), 4):
+            reference.step(X[order[lo:lo + 4]], y[order[lo:lo + 4]], 0.03, "L1", 0.03)
+        trainer.run_epoch(X, y, order, 4, 0.03, "L1", 0.03)
+    dead = sum(int(d.sum()) for d in fast.dead)
+    assert dead > 3 and dead == sum(int(d.sum()) for d in reference.dead)
+    assert all(np.all(w[d] == 0) for w, d in zip(fast.weights, fast.dead))
+    for a, b in zip(reference.weights, fast.weights):
+        np.testing.assert_allclose(b, a, rtol=0, atol=1e-13)
+
+
+def test_old_arrays_survive_an_epoch_and_empty_data_changes_nothing():
+    net = nn.MLP([2, 3, 1], seed=0)
+    before = [w.copy() for w in net.weights]
+    kept = net.weights
+    trainer = EpochTrainer(net)
+    X, y = _data(np.random.default_rng(1), 20, False)
+    trainer.run_epoch(X[:, :2], y, np.arange(20), 5, 0.5)
+    assert all(np.array_equal(a, b) for a, b in zip(kept, before))  # the session's divergence restore keeps these
+    assert not all(np.array_equal(a, b) for a, b in zip(net.weights, before))
+    moved = [w.copy() for w in net.weights]
+    trainer.run_epoch(X[:0, :2], y[:0], np.arange(0), 5, 0.5)
+    assert all(np.array_equal(a, b) for a, b in zip(net.weights, moved))
+
+
+def test_a_session_trains_as_with_mlp_step():
+    session = Session({"dataset": "spiral", "hidden": [5, 4], "regularization": "L2", "regularization_rate": 0.01,
+                       "batch_size": 7})
+    reference = nn.MLP.from_dict(session.net.to_dict())
+    c = session.config
+    for epoch in range(5):
+        order = shuffle.epoch_order(len(session.x_train), c["init_seed"], epoch)
+        for lo in range(0, len(order), 7):
+            batch = order[lo:lo + 7]
+            X, _, _, _ = session.network_inputs()
+            reference.step(X[batch], session.y_train[batch], c["learning_rate"], "L2", 0.01)
+    session.train(5)
+    for a, b in zip(reference.weights + reference.biases, session.net.weights + session.net.biases):
+        np.testing.assert_allclose(b, a, rtol=0, atol=1e-13)
