@@ -1,4 +1,4 @@
-"""The one module the Web Worker calls: JSON text in, JSON text plus float32 arrays out.
+"""The one module the Web Worker calls: JSON text in, JSON text plus float32 arrays out (float64 for the weights).
 
 The worker posts typed requests (see ``site/js/protocol.js``); for each it calls
 ``handle(type, payload_json)`` and gets a :class:`Reply`: ``reply.json`` is the
@@ -16,6 +16,11 @@ load_model) has fields ``stats`` and ``epoch``, and on request:
   ``feature_labels`` (the input nodes' labels);
 - ``include_model: true`` -> field ``model`` (``nn.MLP.to_dict``; its ``dead`` lists, per weight
   matrix, nested true/false shaped like ``weights``: the links L1 switched off for good);
+- ``include_params: true`` -> the same network as arrays, what the page uses every frame: ``params``
+  (every weight and bias in one vector: ``w0`` row-major, ``b0``, ``w1``, ``b1``, ...; float64, the
+  one array that is not float32: the page's copy restores a restarted worker exactly),
+  ``dead`` (1.0 where a weight's link is dead, the weights in the same order) and field ``network``
+  (``sizes``, ``activation``, ``output_activation``, ``features``: the inputs, in the network's order);
 - ``landscape: {resolution?, directions?, span?}`` -> field ``landscape`` (resolution, span,
   directions, center_loss, explained, off_plane, points, path_epochs, ms), arrays ``landscape``
   ``(R*R,)`` (the loss around the current weights, row i at beta_i, NaN where it overflows) and
@@ -30,8 +35,9 @@ Requests with their own payload keys: configure ``{config}`` (``config.points`` 
 ``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}`` (epochs in [1, 100000]; it stops
 after ``budget_ms``, at most and by default MAX_TRAIN_S, once one epoch is done), set_param
 ``{kind, layer, i, j, value}``, load_model ``{model}`` (its reply adds field ``config``,
-the session's engine config after loading), set_params ``{weights, biases, epoch, dead?}`` (a
-snapshot; another backend hands back its state; ``dead`` as in ``model``), backend_data ``{grid_resolutions}``
+the session's engine config after loading), set_params ``{weights, biases, epoch, dead?}`` or
+``{params, dead?, epoch}`` (binary: ``params`` float64 or float32 bytes in ``include_params`` order,
+``dead`` one byte per weight, 1 for dead) (a snapshot; another backend hands back its state; ``dead`` as in ``model``), backend_data ``{grid_resolutions}``
 (arrays ``train_inputs``, ``train_targets``, ``test_inputs``, ``test_targets`` and
 ``grid_inputs_R`` for each resolution R: the network's inputs, features expanded).
 ``dynamics {snapshots?}``: the run's training dynamics (:meth:`Session.dynamics`, fields only).
@@ -49,6 +55,7 @@ import json
 import numpy as np
 
 from . import __version__, bridge_gan, bridge_models, bridge_relevance, bridge_units
+from .landscape.live import flat_parameters
 from .session import DivergedError, Session, check_epochs, check_resolution
 
 _session = None  # the worker's single Session, created by "configure"
@@ -57,19 +64,27 @@ MAX_REQUEST_BYTES = 2 * 2 ** 20  # a request's JSON text (5,000 custom points ta
 MAX_TRAIN_S = 10.0  # a train request stops after this long even without budget_ms (the page times out at 30 s)
 
 
+FLOAT64_ARRAYS = ("params",)  # exact weights: a restarted worker restored from the page's copy trains on exactly
+
+
 class Reply:
-    """A reply's JSON fields and its named float32 arrays."""
+    """A reply's JSON fields and its named arrays: float32, but float64 for :data:`FLOAT64_ARRAYS`
+    (the JSON's ``float64`` lists those present)."""
 
     def __init__(self, fields, arrays=None):
         arrays = arrays or {}
-        self._arrays = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in arrays.items()}
-        self.json = json.dumps(dict(fields, arrays=sorted(self._arrays)), allow_nan=False)
+        self._arrays = {k: np.ascontiguousarray(v, dtype=np.float64 if k in FLOAT64_ARRAYS else np.float32)
+                        for k, v in arrays.items()}
+        wide = sorted(k for k in self._arrays if k in FLOAT64_ARRAYS)
+        self.json = json.dumps(dict(fields, arrays=sorted(self._arrays), **({"float64": wide} if wide else {})),
+                               allow_nan=False)
 
     def array(self, name):
         return self._arrays[name]
 
 
-VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model", "landscape", "relevance")  # what a snapshot can carry
+VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model", "include_params", "landscape",
+             "relevance")  # what a snapshot can carry
 
 
 def _snapshot(session, payload, **extra):
@@ -89,6 +104,12 @@ def _snapshot(session, payload, **extra):
         fields.update(neuron_layout=layout, feature_labels=session.feature_labels)
     if payload.get("include_model"):
         fields["model"] = session.net.to_dict()
+    if payload.get("include_params"):
+        net = session.net
+        fields["network"] = {"sizes": net.sizes, "activation": net.activation,
+                             "output_activation": net.output_activation, "features": session.config["features"]}
+        arrays["params"] = flat_parameters(net)
+        arrays["dead"] = np.concatenate([d.ravel() for d in net.dead])
     relevance = payload.get("relevance")
     if relevance:
         fields["relevance"], more = _relevance(session, relevance)
@@ -217,13 +238,43 @@ def _load_model(payload):
 
 def _set_params(payload):
     session = _require_session()
-    _require_keys(payload, "set_params", ("weights", "biases", "epoch"))
-    session.set_params(payload["weights"], payload["biases"], payload["epoch"], payload.get("dead"))
+    if "params" in payload:
+        _require_keys(payload, "set_params", ("params", "epoch"))
+        weights, biases, dead = _unflatten(session.net, payload["params"], payload.get("dead"))
+    else:
+        _require_keys(payload, "set_params", ("weights", "biases", "epoch"))
+        weights, biases, dead = payload["weights"], payload["biases"], payload.get("dead")
+    session.set_params(weights, biases, payload["epoch"], dead)
     if any(k in payload for k in VIEW_KEYS):
         return Reply(*_snapshot(session, payload))
     # The WebGPU backend measured and drew this frame itself: measuring again here would
     # double the work of every frame.
     return Reply({"epoch": session.epoch})
+
+
+def _unflatten(net, params, dead):
+    """``(weights, biases, dead)`` of ``net``'s shapes from set_params' binary ``params`` and ``dead``."""
+    if not isinstance(params, np.ndarray) or params.dtype != np.uint8:
+        raise ValueError("set_params' params must be binary float64 or float32 values")
+    n_weights = sum(w.size for w in net.weights)
+    n_params = n_weights + sum(b.size for b in net.biases)
+    if params.size not in (8 * n_params, 4 * n_params):
+        raise ValueError("set_params' params must hold %d float64 or float32 values for sizes %r, got %d bytes"
+                         % (n_params, net.sizes, params.size))
+    flat = params.copy().view(np.float64 if params.size == 8 * n_params else np.float32).astype(np.float64)
+    if dead is not None:
+        if not isinstance(dead, np.ndarray) or dead.dtype != np.uint8 or dead.size != n_weights:
+            raise ValueError("set_params' dead must be %d bytes, one per weight" % n_weights)
+        dead = dead != 0
+    weights, biases, masks, offset, at = [], [], [], 0, 0
+    for w, b in zip(net.weights, net.biases):
+        weights.append(flat[offset:offset + w.size].reshape(w.shape))
+        biases.append(flat[offset + w.size:offset + w.size + b.size])
+        if dead is not None:
+            masks.append(dead[at:at + w.size].reshape(w.shape))
+        offset += w.size + b.size
+        at += w.size
+    return weights, biases, (masks if dead is not None else None)
 
 
 def _backend_data(payload):

@@ -37,8 +37,10 @@ export class EngineClient {
    *   onRestore(send) after a restart, before any other request: bring the new worker's state back
    *                   with `send(type, payload)` (requests that bypass the start-up gate)
    *   timeouts        overrides of DEFAULT_TIMEOUTS, in ms, by request type
+   *   decode(reply)   applied to every result before it resolves (e.g. model-params.js: withModel)
    */
-  constructor({onProgress, onLost, onRestore, timeouts} = {}) {
+  constructor({onProgress, onLost, onRestore, timeouts, decode} = {}) {
+    this.decode = decode || ((reply) => reply);
     this.onProgress = onProgress || (() => {});
     this.onLost = onLost || (() => {});
     this.onRestore = onRestore || null;
@@ -149,7 +151,7 @@ export class EngineClient {
       // After a fatal runtime error (out of memory, a wasm trap) every later request would fail.
       if (msg.fatal) this._lose("the engine hit a fatal error (" + msg.message + ")");
     } else {
-      entry.resolve(msg);
+      entry.resolve(msg.type === "result" ? this.decode(msg) : msg);
     }
   }
 

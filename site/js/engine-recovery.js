@@ -6,6 +6,7 @@
  * and the epoch, so training then goes on exactly as it would have.
  */
 import * as state from "./state.js";
+import {paramsPayload} from "./model-params.js";
 
 /** The worker was lost (`err`); the next request restarts it. Shows the restart, or the end of them. */
 export function engineLost(pg, err) {
@@ -25,8 +26,7 @@ export async function restoreEngine(pg, send) {
   let reply = await send("configure", pg._viewPayload({config: engine}));
   if (pg.rewindModel) reply = await send("load_model", pg._viewPayload({model: pg.rewindModel}));
   if (pg.saved) {
-    const {model, epoch} = pg.saved;
-    reply = await send("set_params", pg._viewPayload({weights: model.weights, biases: model.biases, dead: model.dead, epoch}));
+    reply = await send("set_params", pg._viewPayload(paramsPayload(pg.saved.model, pg.saved.epoch)));
   }
   pg.phase = "ready";
   pg.views.loading.progress({phase: "ready"});
@@ -51,8 +51,7 @@ export async function resumeSaved(pg, record) {
       pg.rewindModel = record.rewindModel;
     }
     if (record.model) {
-      const {weights, biases, dead} = record.model;
-      pg._show(await pg.client.request("set_params", pg._viewPayload({weights, biases, dead, epoch: record.epoch})));
+      pg._show(await pg.client.request("set_params", pg._viewPayload(paramsPayload(record.model, record.epoch))));
     }
   } catch (err) {
     pg.views.notices.show("Your last session could not be restored (" + err.message + "); starting fresh.", "warning");

@@ -86,6 +86,7 @@ function writeHash(config) {
 }
 
 let sync = () => {};
+let configHash = null; // state.toHash(config) as of the last change
 let notifyParent = () => {};
 const saver = parsed.values.embed ? {save() {}, stop() {}}
   : autosaver((err) => notices.show("Autosave is off: the browser refused to store the session (" + err.message + ")", "warning"));
@@ -93,13 +94,20 @@ playground = new Playground({
   views,
   initial: parsed.values,
   resume,
-  onChange: (pg) => {
-    if (pg.playing && !editor.form.hidden) editor.close(); // its fields would go stale while training
-    sync();
+  // A play frame (`frame`) changes the network and the losses, which the views already show: only
+  // the embedding page and the autosave hear of it; the controls and the URL follow the config.
+  onChange: (pg, {frame = false} = {}) => {
+    if (!frame) {
+      if (pg.playing && !editor.form.hidden) editor.close(); // its fields would go stale while training
+      sync();
+    }
     notifyParent();
     if (pg.phase === "ready") {
-      writeHash(pg.config);
-      saver.save(pg, state.toHash(pg.config));
+      if (!frame || configHash === null) {
+        configHash = state.toHash(pg.config);
+        writeHash(pg.config);
+      }
+      saver.save(pg, configHash);
     }
   },
 });

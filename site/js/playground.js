@@ -1,36 +1,22 @@
 /*
- * The playground controller: owns the config, talks to the engine through EngineClient,
- * runs the play loop and feeds the views. Every engine operation goes through one queue,
- * so play, step, reset, edits and setConfig never interleave.
+ * The playground's public API (window.playground) and its state: the config, the engine's answers,
+ * the page's copy of the network. Every engine operation goes through one queue, so play, step,
+ * reset, edits and setConfig never interleave. The play loop is player.js, the drawing renderer.js,
+ * the engine an injected EngineClient (engine-client.js), the WebGPU backend backends/.
  */
 import {LIMITS} from "./generated/vocabulary.js";
 import {EngineClient} from "./engine-client.js";
 import * as state from "./state.js";
 import {pointsFromArrays} from "./custom-data.js";
 import {BackendManager} from "./backends/backend-manager.js";
-import {setPalette} from "./views/colors.js";
 import {engineLost, restoreEngine, resumeSaved} from "./engine-recovery.js";
 import {newRun, stepInChunks} from "./step-chunks.js";
-import {fallBack, gpuFrame, gpuPlayFrame} from "./backends/gpu-frames.js";
+import {fallBack, gpuFrame} from "./backends/gpu-frames.js";
 import {LiveViews} from "./live-views.js";
 import {UndoStack} from "./undo.js";
-import {relevanceRows} from "./views/relevance-display.js";
-
-const GRID_RESOLUTION = 100;   // output heatmap cells per side
-const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
-const FRAME_BUDGET_MS = 12;    // worker time per frame while playing: several epochs per frame
-
-/** Run `fn` at the next animation frame; requestAnimationFrame pauses in hidden tabs, the timeout does not. */
-function atNextFrame(fn) {
-  let done = false;
-  const once = () => { if (!done) { done = true; clearTimeout(timer); fn(); } };
-  const timer = setTimeout(once, 100);
-  requestAnimationFrame(once);
-}
-
-function nextFrame() {
-  return new Promise((resolve) => atNextFrame(resolve));
-}
+import {paramsPayload, withModel} from "./model-params.js";
+import {GRID_RESOLUTION, NEURON_RESOLUTION, Renderer} from "./renderer.js";
+import {Player} from "./player.js";
 
 export class Playground {
   /**
@@ -38,15 +24,15 @@ export class Playground {
    * @param {object} initial   validated settings to start from (e.g. from the URL)
    * @param {function} onChange  called with the playground after every state change
    * @param {object} resume    an autosave record to start from (autosave.js), or null
+   * @param {function} engine  makes the engine client from its callbacks (default: an EngineClient)
    */
-  constructor({views, initial = {}, onChange = () => {}, resume = null}) {
+  constructor({views, initial = {}, onChange = () => {}, resume = null, engine = (options) => new EngineClient(options)}) {
     this.views = views;
     this.onChange = onChange;
     this.config = state.applyPartial(state.defaultConfig(), initial);
     this.resume = resume;
     this.resets = 0;          // presses of reset since the last config change (varies the weights)
     this.stats = {epoch: 0, train_loss: null, test_loss: null};
-    this.model = null;        // the network as nn.MLP.to_dict(), after every frame
     this.points = null;       // the current data as Float32Arrays
     this.customPoints = null; // {x: [[x1, x2]], y: [label]} while the dataset is "custom"
     this.keptPoints = null;   // the custom points while another dataset shows, to come back to
@@ -59,10 +45,11 @@ export class Playground {
     this.saved = null;        // {model, epoch}: the last network shown, the page's own copy for a restart
     this.rewindModel = null;  // the model loadModel installed (the worker's rewind point), else null
     this.stepping = null;     // {cancelled} while step(n) runs; pause() cancels it
-    this.client = new EngineClient({
+    this.client = engine({
       onProgress: (p) => this._progress(p),
       onLost: (err) => this._engineLost(err),
       onRestore: (send) => this._restore(send),
+      decode: withModel, // replies carry the network as float32 params; the page keeps it nested too
     });
     this.backends = new BackendManager({
       client: this.client,
@@ -74,6 +61,8 @@ export class Playground {
     });
     this.gpuEpochs = 1;       // epochs per frame on WebGPU, adapted by gpuPlayFrame
     this.neuronResolution = NEURON_RESOLUTION;
+    this.renderer = new Renderer(this);
+    this.player = new Player(this);
     this.live = new LiveViews(this); // the loss landscape and the relevance, refreshed after redraws
     this.undoStack = new UndoStack(this); // the sessions before each change that replaced the network
     this.views.network.setShape(this._shape()); // draw the network at once, before the runtime is up
@@ -102,12 +91,16 @@ export class Playground {
     };
   }
 
+  /** The network shown last (nn.MLP.to_dict() form, float32 values), or null before the first. */
+  get model() {
+    return this.saved ? this.saved.model : null;
+  }
+
   play() {
     if (this.playing) return;
     this.playing = true;
-    this.loopId = (this.loopId || 0) + 1; // a quick pause + play must not leave two loops running
     this.onChange(this);
-    this._loop(this.loopId);
+    this.player.start();
   }
 
   /** Stop training; resolves with the state once the frame in flight (if any) has landed. */
@@ -207,7 +200,7 @@ export class Playground {
         }
         const before = this.config;
         this.config = next;
-        this._redraw();
+        this.renderer.redraw();
         await this.live.changed(before, next);
       }
       this.onChange(this);
@@ -248,8 +241,7 @@ export class Playground {
       this.views.loss.clear();
       let shown = reply;
       if (Number.isInteger(model.epoch) && model.epoch > 0 && model.epoch < 2 ** 31) { // trained that far: go on from there
-        shown = await this.client.request("set_params", this._viewPayload({weights: model.weights, biases: model.biases,
-                                                                           dead: model.dead, epoch: model.epoch}));
+        shown = await this.client.request("set_params", this._viewPayload(paramsPayload(model, model.epoch)));
       }
       await this._syncBackend(shown, false);
       this._show(shown);
@@ -282,8 +274,7 @@ export class Playground {
       try {
         await this._configure(next, this.resets);
         if (keep) {
-          const {weights, biases, dead} = keep.model;
-          const reply = await this.client.request("set_params", this._viewPayload({weights, biases, dead, epoch: keep.epoch}));
+          const reply = await this.client.request("set_params", this._viewPayload(paramsPayload(keep.model, keep.epoch)));
           await this._syncBackend(reply, false);
           this._show(reply);
         }
@@ -338,14 +329,15 @@ export class Playground {
 
   // -- internals ---------------------------------------------------------------------
 
-  _enqueue(fn) {
+  /** Run `fn` after every operation queued before it (and, unless `settle` is false, after the play frames in flight are drawn). */
+  _enqueue(fn, {settle = true} = {}) {
     // An operation whose worker was lost runs once more: the restarted worker holds the state
     // from before the operation (see _restore), so running it again is what the user asked for.
     const retrying = () => fn().catch((err) => {
       if (!err.engineLost || this.client.gaveUp) throw err;
       return fn();
     });
-    const run = this.queue.then(() => this.ready).then(() => this._drawPending()).then(retrying);
+    const run = this.queue.then(() => this.ready).then(() => settle && this.player.settle()).then(retrying);
     this.queue = run.catch(() => {});
     return run;
   }
@@ -425,7 +417,7 @@ export class Playground {
   }
 
   _viewPayload(extra) {
-    return Object.assign({grid_resolution: GRID_RESOLUTION, neuron_resolution: NEURON_RESOLUTION, include_model: true}, extra);
+    return Object.assign({grid_resolution: GRID_RESOLUTION, neuron_resolution: NEURON_RESOLUTION, include_params: true}, extra);
   }
 
   async _configure(config, resets) {
@@ -484,58 +476,35 @@ export class Playground {
     };
   }
 
-  _redraw() {
-    if (setPalette(this.config.palette) && this.model) this.views.network.setWeights(this.model);
-    const out = this.views.output;
-    // Hand-placed points always show, the test ones (black outline) too: every click stays visible.
-    out.showTest = this.config.showTestData || this.config.dataset === "custom";
-    out.discretize = this.config.discretize;
-    out.classes = this.config.problem === "multiclass";
-    const relevance = this.live.data("relevance");
-    out.marker = relevance ? this.live.point : null;
-    if (this.previewing) out.preview = this._nodeGrid(this.previewing.layer, this.previewing.row);
-    out.draw();
-    if (relevance) {
-      const rows = relevanceRows(relevance, this.config);
-      this.views.network.setNeuronGrids(rows.grids, relevance.info.layout, NEURON_RESOLUTION);
-      this.views.network.setBadges(rows.badges);
-      this.views.relevanceReadout.textContent = rows.text;
-    } else if (this.neurons) {
-      this.views.network.setNeuronGrids(this.neurons.values, this.neurons.layout, NEURON_RESOLUTION,
-                                        {discretize: this.config.discretize});
-      this.views.network.setBadges(null);
-      this.views.relevanceReadout.textContent = "";
-    }
-  }
-
   /**
-   * Show a snapshot reply. `light` (a chunk of step(n) between redraws): only the epoch, the losses
-   * and the page's copy of the model, no heatmaps or weights drawn.
+   * Take in a reply: the epoch, losses and the page's copy of the network; draw it unless `light`
+   * (a step(n) chunk between redraws, or a play frame whose grids the grid worker computes).
    */
   _show(reply, light = false) {
-    const {fields, arrays} = reply;
+    const {fields} = reply;
     this.stats = fields.stats;
-    if (fields.model) {
-      this.model = fields.model;
-      this.saved = {model: fields.model, epoch: fields.stats.epoch};
-    }
-    if (!light) {
-      this.views.network.setShape(this._shape());
-      if (arrays.grid) this.views.output.setGrid(arrays.grid, GRID_RESOLUTION, arrays.grid_scores || null);
-      if (arrays.neurons) this.neurons = {values: arrays.neurons, layout: fields.neuron_layout};
-      if (fields.model) this.views.network.setWeights(fields.model);
-      this._redraw();
-      this.frames++;
-    }
+    if (fields.model) this.saved = {model: fields.model, epoch: fields.stats.epoch};
+    if (!light) this._paint(reply);
     this.views.loss.update(fields.stats);
     if (fields.diverged) {
       this.pause();
       this.views.notices.show(fields.diverged, "warning");
     }
-    if (!light) {
-      this.live.queue();
-      this.onChange(this); // controls, URL, embed parent and autosave follow the redraws
-    }
+  }
+
+  /**
+   * Draw a reply (see renderer.js); the live views and the page's controls follow each redraw
+   * (`frame`: a play frame, which changes no setting: see onChange in main.js).
+   */
+  _paint(reply, frame = false) {
+    this.renderer.paint(reply);
+    this.frames++;
+    this.live.queue();
+    this.onChange(this, {frame});
+  }
+
+  _redraw() {
+    this.renderer.redraw();
   }
 
   /**
@@ -543,25 +512,7 @@ export class Playground {
    * plot, as TF Playground does on hover (the relevance map while that view is on); null restores it.
    */
   previewNode(node) {
-    this.previewing = node;
-    this.views.output.setPreview(node ? this._nodeGrid(node.layer, node.row) : null);
-  }
-
-  _nodeGrid(layer, row) {
-    const relevance = this.live.data("relevance");
-    const source = relevance ? {values: relevance.scaled, layout: relevance.info.layout}
-      : this.neurons;
-    if (!source) return null;
-    let offset = 0;
-    for (const [l, count] of source.layout) {
-      if (l === layer) {
-        if (row < 0 || row >= count) return null;
-        const cells = NEURON_RESOLUTION * NEURON_RESOLUTION;
-        return {values: source.values.subarray((offset + row) * cells, (offset + row + 1) * cells), resolution: NEURON_RESOLUTION};
-      }
-      offset += count;
-    }
-    return null;
+    this.renderer.preview(node);
   }
 
   /** The live loss landscape as last computed: {info, loss: number[], path: number[]}, or null when off. */
@@ -588,49 +539,5 @@ export class Playground {
       await this.live.refresh("relevance");
       return this.relevanceSnapshot();
     });
-  }
-
-  async _loop(id) {
-    while (this.playing && id === this.loopId) {
-      try {
-        await this._enqueue(async () => {
-          if (!this.playing || id !== this.loopId) return;
-          if (this.backends.trainer) {
-            await gpuPlayFrame(this, this.backends.trainer);
-            return;
-          }
-          const reply = await this.client.request("train", this._viewPayload({epochs: LIMITS.epochs, budget_ms: FRAME_BUDGET_MS}));
-          this._showAtNextFrame(reply); // drawn while the worker trains the next frame
-        });
-      } catch (err) {
-        // A lost worker is restarted and restored by the next request: play on.
-        if (!err.engineLost || this.client.gaveUp) {
-          this.pause();
-          this.views.notices.show("Training stopped: " + err.message, "error");
-        }
-      }
-      if (this.backends.trainer) await nextFrame(); // the NumPy path never waits: its draws are scheduled
-    }
-  }
-
-  /**
-   * Draw `reply` at the next animation frame: training and drawing overlap (the worker computes the
-   * next frame meanwhile). A reply not drawn yet when a newer one arrives still feeds the loss chart.
-   */
-  _showAtNextFrame(reply) {
-    if (this.pendingReply) this._show(this.pendingReply, true);
-    this.pendingReply = reply;
-    if (this.drawScheduled) return;
-    this.drawScheduled = true;
-    atNextFrame(() => {
-      this.drawScheduled = false;
-      this._drawPending();
-    });
-  }
-
-  _drawPending() {
-    const reply = this.pendingReply;
-    this.pendingReply = null;
-    if (reply) this._show(reply);
   }
 }

@@ -17,11 +17,16 @@
  *   train      {epochs, budget_ms?, grid_resolution?, include_model?}
  *                                         up to `epochs` epochs (1..100000), stopping once budget_ms
  *                                         (at most and by default 10000) has passed
- *   set_params {weights, biases, epoch, dead?, ...}   another backend (WebGPU) hands back its state
+ *   set_params {params, dead?, epoch, ...} (binary: params float64 (or float32) in include_params' order, dead
+ *                                         one byte per weight) or {weights, biases, epoch, dead?}:
+ *                                         another backend (WebGPU) or the page hands back a state
  *   backend_data {grid_resolutions}       the network's inputs (features expanded) and targets
  *   grid       {grid_resolution?, neuron_resolution?}   the output / every neuron over the grid
  * Requests that return a snapshot accept grid_resolution (array "grid"), neuron_resolution
- * (array "neurons" plus fields neuron_layout, feature_labels), include_model (field "model") and
+ * (array "neurons" plus fields neuron_layout, feature_labels), include_model (field "model"),
+ * include_params (arrays "params": w0 row-major, b0, w1, b1, ... as a Float64Array, the exact weights;
+ * "dead": 1 per dead weight; field
+ * "network": sizes, activation, output_activation, features: what the page uses every frame) and
  * landscape {resolution?, directions?: "random"|"pca", span?} (field "landscape", arrays "landscape"
  * (R*R training loss around the current weights) and "landscape_path" (the weights' path, 2*T)), and
  * relevance {method, resolution?, point?: [x1, x2]} (field "relevance", arrays "relevance" (every
@@ -60,11 +65,11 @@
  * Replies, worker -> page: every reply has a `type` and the `id` of its request.
  *   {id, type: "progress", phase, message, loaded?, total?}   phase is one of PHASES
  *   {id, type: "ready", versions: {pyodide, python, numpy, pyplayground}}
- *   {id, type: "result", fields: object, arrays: {name: Float32Array}}
+ *   {id, type: "result", fields: object, arrays: {name: Float32Array (Float64Array for "params")}}
  *   {id, type: "error", message, detail?, fatal?}   fatal: the runtime is unusable (the page's
  *                                         EngineClient then replaces the worker and restores its state)
- * Engine config keys (snake_case) are those of pyplayground.session.DEFAULTS. Arrays always
- * travel as Float32Array; Python source never crosses this boundary.
+ * Engine config keys (snake_case) are those of pyplayground.session.DEFAULTS. Arrays
+ * travel as Float32Array (the exact weights, "params", as Float64Array); Python source never crosses this boundary.
  */
 (function (root) {
   root.PlaygroundProtocol = Object.freeze({

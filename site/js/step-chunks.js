@@ -49,7 +49,7 @@ async function numpyChunks(pg, n, run) {
     const draw = last || performance.now() - drawn > REDRAW_MS;
     const payload = {epochs: remaining, budget_ms: STEP_CHUNK_MS};
     const sent = performance.now();
-    const reply = pg.client.request("train", draw ? pg._viewPayload(payload) : Object.assign(payload, {include_model: true}));
+    const reply = pg.client.request("train", draw ? pg._viewPayload(payload) : Object.assign(payload, {include_params: true}));
     reply.catch(() => {}); // handled where it is awaited
     return {reply, draw, from, sent};
   };

@@ -150,7 +150,7 @@ def test_switched_off_features_show_previews_equal_to_the_engine_inputs(ready_pa
     names = ["x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY", "cosX", "cosY"]
     page.evaluate("n => window.playground.setConfig(Object.fromEntries(n.map(k => [k, true])))", names)
     engine = np.stack([v.ravel() for layer, v in grids(page, 32) if layer == 0])
-    mine = np.array(page.evaluate("""n => import('/js/views/feature-previews.js')
+    mine = np.array(page.evaluate("""n => import('/js/grid/feature-grid.js')
         .then(m => n.map(k => Array.from(m.featureGrid(k, 32))))""", names))
     np.testing.assert_allclose(mine, engine, atol=1e-5)
     page.evaluate("window.playground.setConfig({xSquared: false, sinY: false})")

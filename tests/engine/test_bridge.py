@@ -123,3 +123,41 @@ def test_multiclass_grids_carry_the_class_probabilities_for_sharp_boundaries():
     np.testing.assert_allclose(scores, bridge._session.output_probabilities(12), rtol=1e-6)
     _, reply = call("configure", config={"dataset": "xor"}, grid_resolution=12)
     assert "grid_scores" not in json.loads(reply.json)["arrays"]
+
+
+def test_include_params_sends_the_network_as_float32_and_set_params_takes_it_back():
+    config = {"dataset": "xor", "hidden": [3, 2], "regularization": "L1", "regularization_rate": 0.03,
+              "features": ["x", "y", "xTimesY"]}
+    call("configure", config=config)
+    fields, reply = call("train", epochs=30, include_params=True, include_model=True)
+    model, network = fields["model"], fields["network"]
+    assert network == {"sizes": [3, 3, 2, 1], "activation": "tanh", "output_activation": "tanh",
+                       "features": ["x", "y", "xTimesY"]}
+    expected = np.concatenate([np.ravel(p) for w, b in zip(model["weights"], model["biases"]) for p in (w, b)])
+    params, dead = reply.array("params"), reply.array("dead")
+    assert params.dtype == np.float64 and params.shape == (3 * 3 + 3 + 3 * 2 + 2 + 2 + 1,)
+    np.testing.assert_array_equal(params, expected)  # exact: a worker restored from it trains on exactly
+    assert json.loads(bridge.handle("train", json.dumps({"epochs": 1, "include_params": True})).json)["float64"] == ["params"]
+    assert dead.tolist() == [float(v) for d in model["dead"] for row in d for v in row] and dead.sum() > 0
+    # Back as bytes: float64 exactly, float32 (the WebGPU backend's) to its precision; the same dead links.
+    call("train", epochs=3)
+    back, _ = call_binary("set_params", {"epoch": 40, "include_model": True},
+                          params=params.tobytes(), dead=(dead != 0).astype(np.uint8).tobytes())
+    assert back["epoch"] == 40 and back["model"] == model
+    back, _ = call_binary("set_params", {"epoch": 41, "include_model": True},
+                          params=params.astype(np.float32).tobytes(), dead=(dead != 0).astype(np.uint8).tobytes())
+    assert back["epoch"] == 41 and back["model"]["dead"] == model["dead"]
+    for got, want in zip(back["model"]["weights"], model["weights"]):
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-7)
+    with pytest.raises(ValueError, match="float64 or float32 values"):
+        call_binary("set_params", {"epoch": 1}, params=params[:-1].tobytes())
+    with pytest.raises(ValueError, match="one per weight"):
+        call_binary("set_params", {"epoch": 1}, params=params.tobytes(), dead=b"\x00")
+    assert call("model")[0]["model"]["weights"][0][0][0] == np.float32(model["weights"][0][0][0])  # refused: no change
+
+
+def call_binary(request, payload, **binary):
+    names = list(binary)
+    reply = bridge.handle(request, json.dumps(dict(payload, **{"$binary": names})),
+                          *(np.frombuffer(binary[n], np.uint8) for n in names))
+    return json.loads(reply.json), reply

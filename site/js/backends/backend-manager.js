@@ -5,6 +5,7 @@
  * NumPy, so it is used only when asked for with backend=webgpu.
  */
 import {WebGpuTrainer, closeGpu, openGpu, unsupportedReason} from "./webgpu-trainer.js";
+import {paramsPayload} from "../model-params.js";
 
 export class BackendManager {
   /**
@@ -77,9 +78,7 @@ export class BackendManager {
   async trainFrame(epochs) {
     if (epochs > 0) await this.trainer.train(epochs);
     const snap = await this.trainer.snapshot();
-    const model = snap.fields.model;
-    await this.client.request("set_params", {weights: model.weights, biases: model.biases, dead: model.dead,
-                                             epoch: snap.fields.epoch});
+    await this.client.request("set_params", paramsPayload(snap.fields.model, snap.fields.epoch));
     return snap;
   }
 

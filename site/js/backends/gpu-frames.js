@@ -9,7 +9,9 @@ const GPU_FRAME_MS = 30; // aim each frame's train + draw at this many ms
 export async function gpuFrame(pg, epochs) {
   try {
     const t = performance.now();
-    pg._show(await pg.backends.trainFrame(epochs));
+    const reply = await pg.backends.trainFrame(epochs);
+    pg._show(reply, true);
+    pg._paint(reply, true); // a frame: the settings did not change
     return performance.now() - t;
   } catch (err) {
     await fallBack(pg, err.message);

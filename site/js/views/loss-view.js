@@ -1,7 +1,11 @@
 /*
  * Epoch counter, train and test loss numbers, and a loss-over-time chart (test loss in
  * black, train loss in grey, as TF Playground draws them) that reads out values on hover.
+ * The numbers follow every update; the chart is drawn once per animation frame, at most two
+ * points per pixel column.
  */
+import {oncePerFrame} from "./next-frame.js";
+
 export class LossView {
   constructor({epoch, trainLoss, testLoss, chart, readout}) {
     this.epoch = epoch;
@@ -11,6 +15,7 @@ export class LossView {
     this.readout = readout;
     this.history = []; // [{epoch, train, test}]
     this.hover = null; // index into history under the pointer
+    this.scheduleChart = oncePerFrame(() => this.drawChart());
     chart.addEventListener("mousemove", (e) => this._onHover(e));
     chart.addEventListener("mouseleave", () => { this.hover = null; this.readout.textContent = ""; this.drawChart(); });
   }
@@ -28,7 +33,7 @@ export class LossView {
       this.history.push({epoch: stats.epoch, train: stats.train_loss, test: stats.test_loss});
       if (this.history.length > 2000) this.history = this.history.filter((_, i) => i % 2 === 0);
     }
-    this.drawChart();
+    this.scheduleChart();
   }
 
   _onHover(e) {
@@ -46,14 +51,19 @@ export class LossView {
     const {width, height} = this.chart;
     ctx.clearRect(0, 0, width, height);
     if (this.history.length < 2) return;
-    const max = Math.max(1e-9, ...this.history.map((h) => Math.max(h.train || 0, h.test || 0)));
-    const px = (i) => (i / (this.history.length - 1)) * width;
+    let max = 1e-9;
+    for (const h of this.history) max = Math.max(max, h.train || 0, h.test || 0);
+    const last = this.history.length - 1;
+    const px = (i) => (i / last) * width;
     const py = (v) => height - ((v || 0) / max) * (height - 2) - 1;
+    const every = Math.max(1, Math.floor(last / (2 * width))); // about two points per pixel column
     const line = (key, color) => {
       ctx.strokeStyle = color;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
-      this.history.forEach((h, i) => (i ? ctx.lineTo(px(i), py(h[key])) : ctx.moveTo(px(i), py(h[key]))));
+      ctx.moveTo(px(0), py(this.history[0][key]));
+      for (let i = every; i < last; i += every) ctx.lineTo(px(i), py(this.history[i][key]));
+      ctx.lineTo(px(last), py(this.history[last][key]));
       ctx.stroke();
     };
     line("train", "#999");

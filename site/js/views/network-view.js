@@ -6,7 +6,7 @@
  */
 import {paint, valueToCSS} from "./colors.js";
 import {explainNeuron} from "./explanations.js";
-import {featureGrid} from "./feature-previews.js";
+import {featureGrid} from "../grid/feature-grid.js";
 import {LIMITS} from "../generated/vocabulary.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -191,8 +191,8 @@ export class NetworkView {
   }
 
   _paint(canvas, values, resolution, discretize = false) {
-    canvas.width = resolution;
-    canvas.height = resolution;
+    if (canvas.width !== resolution) canvas.width = resolution; // resizing would reallocate it every frame
+    if (canvas.height !== resolution) canvas.height = resolution;
     const ctx = canvas.getContext("2d");
     const image = ctx.createImageData(resolution, resolution);
     paint(image, values, {discretize});

@@ -45,6 +45,8 @@ export class OutputView {
     this.pending = null;    // custom points not yet in the engine ({x, y}), or null
     this.preview = null;    // a hovered neuron's heatmap {values, resolution} shown instead of the output
     this.offscreen = document.createElement("canvas");
+    this.pointLayer = document.createElement("canvas"); // the data points, drawn again only when they change
+    this.pointKey = null;
     if (canvas.parentNode) addAxes(canvas.parentNode);
   }
 
@@ -73,10 +75,7 @@ export class OutputView {
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     if (this.preview) this._drawGrid(this.preview.values, this.preview.resolution, false);
     else if (this.grid) this._drawGrid(this.grid, this.resolution, this.classes, this.scores);
-    if (this.points) {
-      this._drawPoints(this.points.train_x, this.points.train_y, "#ffffff");
-      if (this.showTest) this._drawPoints(this.points.test_x, this.points.test_y, "#000000");
-    }
+    if (this.points) ctx.drawImage(this._points(), 0, 0);
     if (this.pending) this._drawPending();
     if (this.cursor) this._drawCrosshair(this.cursor, "#7b2cbf");
     if (this.marker) this._drawCrosshair(this.marker, "#d00000");
@@ -123,8 +122,8 @@ export class OutputView {
     const sharp = classes ? Boolean(scores) : this.discretize;
     const size = sharp ? this.canvas.width : n;
     if (sharp) values = classes ? upsampleScores(scores, n, size) : bilinear(values, n, size);
-    this.offscreen.width = size;
-    this.offscreen.height = size;
+    if (this.offscreen.width !== size) this.offscreen.width = size;
+    if (this.offscreen.height !== size) this.offscreen.height = size;
     const octx = this.offscreen.getContext("2d");
     const image = octx.createImageData(size, size);
     paint(image, values, {discretize: this.discretize, classes, alpha: 160});
@@ -137,8 +136,24 @@ export class OutputView {
     return ((v - DOMAIN[0]) / (DOMAIN[1] - DOMAIN[0])) * size;
   }
 
-  _drawPoints(xs, ys, stroke) {
-    const {ctx, canvas} = this;
+  /** The points' layer, redrawn when the points, the test-point switch, the palette or the size changed. */
+  _points() {
+    const layer = this.pointLayer, {width, height} = this.canvas;
+    const key = [this.showTest, this.classes, width, height, valueToCSS(1), valueToCSS(-1), classToCSS(0)].join();
+    if (this.pointKey === key && this.pointsDrawn === this.points) return layer;
+    if (layer.width !== width) layer.width = width;
+    if (layer.height !== height) layer.height = height;
+    const ctx = layer.getContext("2d");
+    ctx.clearRect(0, 0, width, height);
+    this._drawPoints(ctx, this.points.train_x, this.points.train_y, "#ffffff");
+    if (this.showTest) this._drawPoints(ctx, this.points.test_x, this.points.test_y, "#000000");
+    this.pointKey = key;
+    this.pointsDrawn = this.points;
+    return layer;
+  }
+
+  _drawPoints(ctx, xs, ys, stroke) {
+    const {canvas} = this;
     const r = Math.max(2.5, canvas.width / 120);
     ctx.lineWidth = 1;
     ctx.strokeStyle = stroke;

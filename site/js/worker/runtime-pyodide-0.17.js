@@ -40,8 +40,8 @@
     return {message: lines[lines.length - 1].replace(/^ValueError: /, ""), detail: text};
   }
 
-  function copyArray(proxy) {
-    const buffer = proxy.getBuffer("f32");
+  function copyArray(proxy, type) {
+    const buffer = proxy.getBuffer(type);
     try {
       return buffer.data.slice(); // the view points into the wasm heap: copy it at once
     } finally {
@@ -119,8 +119,10 @@
       try {
         const fields = JSON.parse(reply.json);
         const arrays = {};
-        for (const name of fields.arrays) arrays[name] = copyArray(reply.array(name));
+        const wide = fields.float64 || []; // the exact weights travel as float64, everything else as float32
+        for (const name of fields.arrays) arrays[name] = copyArray(reply.array(name), wide.includes(name) ? "f64" : "f32");
         delete fields.arrays;
+        delete fields.float64;
         return {fields, arrays};
       } finally {
         reply.destroy();

@@ -1,0 +1,107 @@
+/*
+ * The page's side of grid-worker.js: hand it the newest parameters, get the output and every
+ * neuron over their grids back. Newest wins: a frame submitted while another is evaluated waits,
+ * and is replaced (its promise resolves null) if a newer one comes first, so the grids never fall
+ * behind training. Without a worker (or if it fails) the same code runs on the page.
+ */
+import {evaluateGrid} from "./mlp-grid.js";
+
+export class GridClient {
+  constructor({resolution, neuronResolution}) {
+    this.resolution = resolution;
+    this.neuronResolution = neuronResolution;
+    this.worker = null;
+    this.failed = false;
+    this.inFlight = null; // {id, resolve}
+    this.waiting = null;  // {job, resolve}
+    this.nextId = 1;
+    this.idlers = [];     // resolvers of idle()
+  }
+
+  /** Grids of `network` at `params`: {grid, scores, neurons, layout}, or null if a newer frame replaced it. */
+  evaluate(network, params) {
+    const job = {network, params};
+    return new Promise((resolve) => {
+      if (this.waiting) this.waiting.resolve(null);
+      this.waiting = {job, resolve};
+      if (!this.inFlight) this._next();
+    });
+  }
+
+  /** Resolves once nothing is being evaluated or waiting. */
+  idle() {
+    if (!this.inFlight && !this.waiting) return Promise.resolve();
+    return new Promise((resolve) => this.idlers.push(resolve));
+  }
+
+  _next() {
+    const next = this.waiting;
+    this.waiting = null;
+    if (!next) {
+      for (const resolve of this.idlers.splice(0)) resolve();
+      return;
+    }
+    const worker = this._worker();
+    if (!worker) {
+      next.resolve(this._onPageOrError(next.job));
+      return this._next();
+    }
+    const id = this.nextId++;
+    this.inFlight = {id, resolve: next.resolve, job: next.job};
+    worker.postMessage({id, network: next.job.network, params: next.job.params,
+                        resolution: this.resolution, neuronResolution: this.neuronResolution});
+  }
+
+  _onPageOrError(job) {
+    try {
+      return this._onPage(job);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  _onPage({network, params}) {
+    const out = evaluateGrid(network, params, this.resolution, false);
+    const inner = evaluateGrid(network, params, this.neuronResolution, true);
+    return {grid: out.grid, scores: out.scores, neurons: inner.neurons, layout: inner.layout};
+  }
+
+  _worker() {
+    if (this.worker || this.failed) return this.worker;
+    try {
+      this.worker = new Worker(new URL("./grid-worker.js", import.meta.url), {type: "module"});
+    } catch (err) {
+      this.failed = true;
+      return null;
+    }
+    this.worker.onmessage = ({data}) => this._receive(data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this._abandonWorker();
+    };
+    return this.worker;
+  }
+
+  _receive(data) {
+    const entry = this.inFlight;
+    if (!entry || entry.id !== data.id) return;
+    this.inFlight = null;
+    if (data.error) {
+      entry.resolve(Promise.reject(new Error("the grid evaluator failed: " + data.error)));
+    } else {
+      entry.resolve({grid: data.grid, scores: data.scores, neurons: data.neurons, layout: data.layout});
+    }
+    this._next();
+  }
+
+  /** The worker broke (e.g. it could not load): evaluate on the page from now on. */
+  _abandonWorker() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.failed = true;
+    const entry = this.inFlight;
+    this.inFlight = null;
+    if (entry) entry.resolve(this._onPageOrError(entry.job));
+    this._next();
+  }
+}

@@ -1,0 +1,82 @@
+/*
+ * The playground's drawing: a snapshot (the engine's reply, or a play frame with the grid worker's
+ * grids) becomes the network diagram, every neuron's heatmap, the output plot and the hover preview.
+ * It reads the playground's config and live views; it changes no state but the views'.
+ */
+import {setPalette} from "./views/colors.js";
+import {relevanceRows} from "./views/relevance-display.js";
+
+export const GRID_RESOLUTION = 100;   // output heatmap cells per side
+export const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
+
+export class Renderer {
+  constructor(pg) {
+    this.pg = pg;
+    this.model = null;      // the network last drawn (nn.MLP.to_dict() form)
+    this.neurons = null;    // {values, layout}: every neuron's grid last drawn
+    this.previewing = null; // {layer, row}: the node whose heatmap the output plot previews
+  }
+
+  /** Draw a snapshot: its grids, neurons and model where it has them. */
+  paint(reply) {
+    const {fields, arrays} = reply;
+    const views = this.pg.views;
+    views.network.setShape(this.pg._shape());
+    if (arrays.grid) views.output.setGrid(arrays.grid, GRID_RESOLUTION, arrays.grid_scores || null);
+    if (arrays.neurons) this.neurons = {values: arrays.neurons, layout: fields.neuron_layout};
+    if (fields.model) {
+      this.model = fields.model;
+      views.network.setWeights(fields.model);
+    }
+    this.redraw();
+  }
+
+  /** Draw again from what was drawn last (after a view setting changed). */
+  redraw() {
+    const pg = this.pg, config = pg.config, views = pg.views;
+    if (setPalette(config.palette) && this.model) views.network.setWeights(this.model);
+    const out = views.output;
+    // Hand-placed points always show, the test ones (black outline) too: every click stays visible.
+    out.showTest = config.showTestData || config.dataset === "custom";
+    out.discretize = config.discretize;
+    out.classes = config.problem === "multiclass";
+    const relevance = pg.live.data("relevance");
+    out.marker = relevance ? pg.live.point : null;
+    if (this.previewing) out.preview = this.nodeGrid(this.previewing.layer, this.previewing.row);
+    out.draw();
+    if (relevance) {
+      const rows = relevanceRows(relevance, config);
+      views.network.setNeuronGrids(rows.grids, relevance.info.layout, NEURON_RESOLUTION);
+      views.network.setBadges(rows.badges);
+      views.relevanceReadout.textContent = rows.text;
+    } else if (this.neurons) {
+      views.network.setNeuronGrids(this.neurons.values, this.neurons.layout, NEURON_RESOLUTION,
+                                   {discretize: config.discretize});
+      views.network.setBadges(null);
+      views.relevanceReadout.textContent = "";
+    }
+  }
+
+  /** Preview node {layer, row}'s heatmap in the output plot (null restores the output). */
+  preview(node) {
+    this.previewing = node;
+    this.pg.views.output.setPreview(node ? this.nodeGrid(node.layer, node.row) : null);
+  }
+
+  /** Neuron `row` of diagram column `layer`: {values, resolution} (the relevance map while that view is on), or null. */
+  nodeGrid(layer, row) {
+    const relevance = this.pg.live.data("relevance");
+    const source = relevance ? {values: relevance.scaled, layout: relevance.info.layout} : this.neurons;
+    if (!source) return null;
+    let offset = 0;
+    for (const [l, count] of source.layout) {
+      if (l === layer) {
+        if (row < 0 || row >= count) return null;
+        const cells = NEURON_RESOLUTION * NEURON_RESOLUTION;
+        return {values: source.values.subarray((offset + row) * cells, (offset + row + 1) * cells), resolution: NEURON_RESOLUTION};
+      }
+      offset += count;
+    }
+    return null;
+  }
+}
