@@ -9,6 +9,8 @@ Chromium offers) and each configuration it reports:
 - grid ms: evaluating every neuron over a 100x100 grid (neuronGrids, median of 5);
 - with ``--landscape off,random,pca``: each configuration again with the live loss landscape view
   in that mode (21x21, refreshed every 0.5 s while playing), and the worker's ms per landscape.
+- with ``--cold N``: instead, the time to the first trained frame on a cold and on a repeat visit,
+  median of N each (see cold_start.py);
 - with ``--tf PATH_OR_URL``: instead, TF Playground side by side (see tf_playground.py for how to build
   it): per configuration, median of ``--rounds`` rounds of ``--play-seconds`` of play on each site, in turn,
   as a table of epochs/s and frames/s with our ratio to TF's, and the longest task on each.
@@ -28,7 +30,7 @@ from urllib.parse import urlparse
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from benchmarks import tf_playground  # noqa: E402
+from benchmarks import cold_start, tf_playground  # noqa: E402
 from sitebuild import devenv, paths, server  # noqa: E402
 
 CONFIGS = {
@@ -135,7 +137,7 @@ def open_ours(context, url, backend):
     return page
 
 
-def offline_context(browser, blocked):
+def offline_context(browser, blocked, **options):
     """A browser context that aborts every request off 127.0.0.1 and appends its URL to ``blocked``."""
     def guard(route):
         if urlparse(route.request.url).hostname == "127.0.0.1":
@@ -143,7 +145,7 @@ def offline_context(browser, blocked):
         else:
             blocked.append(route.request.url)
             route.abort()
-    context = browser.new_context()
+    context = browser.new_context(**options)
     context.route("**/*", guard)
     return context
 
@@ -157,6 +159,8 @@ def main():
     parser.add_argument("--tf", metavar="PATH_OR_URL", help="TF Playground side by side: its built dist/ folder, "
                         "or the URL of a build served on 127.0.0.1")
     parser.add_argument("--rounds", type=int, default=3, help="with --tf: rounds per site and config (median)")
+    parser.add_argument("--cold", type=int, metavar="N", help="time N cold and N repeat visits to the first "
+                        "trained frame instead")
     args = parser.parse_args()
     if args.rounds < 1 or args.play_seconds < 1:
         parser.error("--rounds and --play-seconds take a positive integer")
@@ -173,7 +177,9 @@ def main():
         if devenv.find_chromium():
             options["executable_path"] = devenv.find_chromium()
         browser = pw.chromium.launch(**options)
-        if tf_url:
+        if args.cold:
+            cold_start.report(lambda **options: offline_context(browser, blocked, **options), url, args.cold)
+        elif tf_url:
             context = offline_context(browser, blocked)
             pages = {backend: open_ours(context, url, backend) for backend in args.backends.split(",")}
             side_by_side(context, pages, tf_url, args)

@@ -8,6 +8,7 @@ import os
 
 from . import stamps
 from .paths import ARTIFACTS_MANIFEST, MANIFEST, SITE, VENDOR_PYODIDE
+from .vendor import SITE_PACKAGES
 
 SCHEMA = 1
 
@@ -30,7 +31,7 @@ def write_manifest(runtime, runtime_files, wheel_path, package_version, librarie
             "version": runtime["pyodide"],
             "numpy": runtime["numpy"],
             "index_url": "vendor/pyodide/",
-            "packages": ["numpy", "micropip"],
+            "packages": list(SITE_PACKAGES),
             "files": [_entry(os.path.join(VENDOR_PYODIDE, f)) for f in runtime_files],
         },
         "libraries": {name: dict(lib, files=[_entry(os.path.join(SITE, f)) for f in lib["files"]])

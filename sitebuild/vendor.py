@@ -13,7 +13,7 @@ from . import stamps
 from .paths import PYODIDE_DIST, VENDOR_PYODIDE
 
 CORE_FILES = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide.asm.data", "packages.json"]
-SITE_PACKAGES = ["numpy", "micropip"]  # what the worker loads before installing our wheel
+SITE_PACKAGES = ["numpy"]  # what the worker loads before unpacking our wheel (no micropip: see runtime-pyodide-0.17.js)
 
 
 def package_closure(names, dependencies):

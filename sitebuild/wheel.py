@@ -1,4 +1,4 @@
-"""Build the pure-Python wheel of ``pyplayground`` that the browser installs with micropip.
+"""Build the pure-Python wheel of ``pyplayground`` that the browser unpacks into site-packages.
 
 A py3-none-any wheel is a zip of the package plus three metadata files (PEP 427),
 written here with the standard library so that building the site needs no pip

@@ -8,8 +8,7 @@ import "../protocol.js";
 const {PHASES, PHASE_LABELS} = globalThis.PlaygroundProtocol;
 
 // What each runtime file is, for people who do not know Pyodide's file names.
-const FILE_WORDS = [[/^pyodide/, "Python"], [/^numpy/, "NumPy"], [/\.whl$/, "the playground's engine"],
-                    [/^(micropip|packaging|pyparsing)/, "the package installer"]];
+const FILE_WORDS = [[/^pyodide/, "Python"], [/^numpy/, "NumPy"], [/\.whl$/, "the playground's engine"]];
 const MIN_SECONDS = 0.5; // of download before the speed is trusted for an estimate
 
 function fileWords(path) {

@@ -4,12 +4,14 @@
  * Defines self.PlaygroundRuntime.load(manifest, baseURL, onProgress) -> {handle, versions}.
  */
 (function (root) {
-  // Fetch each runtime file once, streaming, so progress is real bytes; Pyodide's own
-  // loads then revalidate against the browser cache instead of downloading again.
-  async function prefetch(files, baseURL, onProgress) {
+  // Fetch every runtime file once, all at the same time, streaming, so progress is real bytes;
+  // Pyodide's own loads then revalidate against the browser cache instead of downloading again.
+  // Resolves with the bytes of `keep` (the wheel, installed from them).
+  async function prefetch(files, keep, baseURL, onProgress) {
     const total = files.reduce((sum, f) => sum + f.bytes, 0);
     let loaded = 0;
-    for (const file of files) {
+    let kept = null;
+    await Promise.all(files.map(async (file) => {
       let response;
       try {
         response = await fetch(new URL(file.path, baseURL).href);
@@ -18,6 +20,7 @@
       }
       if (!response.ok) throw new Error("could not load " + file.path + " (HTTP " + response.status + ")");
       const reader = response.body.getReader();
+      const chunks = [];
       for (;;) {
         let chunk;
         try {
@@ -26,10 +29,27 @@
           throw new Error("the download of " + file.path + " broke off (" + err.message + ")");
         }
         if (chunk.done) break;
+        if (file === keep) chunks.push(chunk.value);
         loaded += chunk.value.byteLength;
         onProgress({phase: "download", loaded, total, message: file.path});
       }
-    }
+      if (file === keep) kept = await new Blob(chunks).arrayBuffer();
+    }));
+    return new Uint8Array(kept);
+  }
+
+  // Install the engine's wheel (a zip of pure Python) into site-packages: what micropip would do for a
+  // wheel without dependencies, without loading micropip and its own dependencies first.
+  function installWheel(pyodide, bytes) {
+    pyodide._module.FS.writeFile("/tmp/pyplayground.whl", bytes);
+    pyodide.runPython([
+      "import importlib, sys, zipfile",
+      "with zipfile.ZipFile('/tmp/pyplayground.whl') as _wheel:",
+      "    _wheel.extractall(next(p for p in sys.path if p.endswith('site-packages')))",
+      "del _wheel",
+      "importlib.invalidate_caches()  # site-packages was listed before the wheel was there",
+    ].join("\n"));
+    pyodide._module.FS.unlink("/tmp/pyplayground.whl");
   }
 
   function pythonMessage(err) {
@@ -53,7 +73,7 @@
   async function load(manifest, baseURL, onProgress) {
     const runtime = manifest.runtime;
     const wheel = manifest.pyplayground.wheel;
-    await prefetch(runtime.files.concat([wheel]), baseURL, onProgress);
+    const wheelBytes = await prefetch(runtime.files.concat([wheel]), wheel, baseURL, onProgress);
 
     onProgress({phase: "runtime"});
     const indexURL = new URL(runtime.index_url, baseURL).href;
@@ -65,10 +85,7 @@
                               (msg) => onProgress({phase: "packages", message: msg}));
 
     onProgress({phase: "install", message: wheel.path});
-    pyodide.runPython("import micropip");
-    const micropip = pyodide.globals.get("micropip");
-    await micropip.install(new URL(wheel.path, baseURL).href);
-    micropip.destroy();
+    installWheel(pyodide, wheelBytes);
 
     onProgress({phase: "import"});
     pyodide.runPython("import sys, numpy, pyplayground.bridge");
