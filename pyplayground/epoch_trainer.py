@@ -93,7 +93,6 @@ class EpochTrainer:
         self.grad_blocks = [self._block(self.grads, l) for l in range(self.n_layers)]
         self.weights_t = [block[1:].T for block in self.blocks]  # W.T, for d loss / d a
         self._buffers = {}
-        self._stored = None  # the flat copy net's arrays view after the last epoch
 
     # -- the flat parameter vector ------------------------------------------------
     def _block(self, flat, l):
@@ -112,19 +111,11 @@ class EpochTrainer:
     def _store(self):
         """Hand the parameters back to ``net`` as new arrays (the old ones stay valid for callers)."""
         params = self.params.copy()
-        self._stored = params
         dead = self.dead.copy()
         net = self.net
         net.biases = [self._block(params, l)[0] for l in range(self.n_layers)]
         net.weights = [self._block(params, l)[1:] for l in range(self.n_layers)]
         net.dead = [self._block(dead, l)[1:] for l in range(self.n_layers)]
-
-    def finite(self):
-        """True if every parameter of ``net`` is finite (one call on the flat vector after an epoch)."""
-        net = self.net
-        if self._stored is None or net.weights[0].base is not self._stored:
-            return all(np.all(np.isfinite(p)) for p in net.weights + net.biases)
-        return bool(np.isfinite(self._stored).all())
 
     # -- buffers per batch size ---------------------------------------------------
     def _views(self, m):
@@ -143,11 +134,12 @@ class EpochTrainer:
 
     # -- training -----------------------------------------------------------------
     def run_epoch(self, X, y, order, batch_size, learning_rate, regularization=None, regularization_rate=0.0):
-        """Visit ``X[order]`` in batches of ``batch_size``, one SGD step each, as ``net.step`` would."""
+        """Visit ``X[order]`` in batches of ``batch_size``, one SGD step each, as ``net.step`` would.
+        Returns True if every parameter is still finite (one call on the flat vector)."""
         reg = _regularization.get(regularization)
         n = len(order)
         if not n:
-            return
+            return True
         net = self.net
         inputs = np.ones((n, 1 + X.shape[1]))
         inputs[:, 1:] = X[order]
@@ -159,6 +151,7 @@ class EpochTrainer:
             hi = min(lo + batch_size, n)
             self._step(inputs[lo:hi], targets[lo:hi], lr, reg, regularization == "L1", rate)
         self._store()
+        return bool(np.isfinite(self.params).all())
 
     def _step(self, x, target, lr, reg, l1, rate):
         m = x.shape[0]

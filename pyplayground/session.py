@@ -96,6 +96,7 @@ class Session:
 
     def _install(self, net):
         self.net = net
+        self._trainer = EpochTrainer(net)  # nn.MLP.step's arithmetic in fewer NumPy calls (epoch_trainer.py)
         self._initial = ([w.copy() for w in net.weights], [b.copy() for b in net.biases], [d.copy() for d in net.dead])
         self.rewind()
 
@@ -190,10 +191,8 @@ class Session:
         # epoch (set_params, e.g. in a restarted worker) trains on exactly as the original would,
         # and the WebGPU backend (site/js/backends/epoch-order.js) visits the points in the same order.
         order = shuffle.epoch_order(len(self._in_train), c["init_seed"], self.epoch)
-        trainer = self._epoch_trainer()
-        trainer.run_epoch(self._in_train, self.y_train, order, c["batch_size"], c["learning_rate"],
-                          c["regularization"], c["regularization_rate"])
-        finite = trainer.finite()
+        finite = self._trainer.run_epoch(self._in_train, self.y_train, order, c["batch_size"], c["learning_rate"],
+                                         c["regularization"], c["regularization_rate"])
         if finite and len(self._in_train) and self.net.output_activation not in BOUNDED_OUTPUTS:
             # finite weights can still overflow an unbounded output's loss (tanh's square loss is at most 2)
             with np.errstate(over="ignore", invalid="ignore"):
@@ -205,12 +204,6 @@ class Session:
                                 % (self.epoch + 1, self.epoch))
         self.epoch += 1
         self._record()
-
-    def _epoch_trainer(self):
-        """nn.MLP.step's arithmetic in fewer NumPy calls (see epoch_trainer.py), for the current net."""
-        if getattr(self, "_trainer", None) is None or self._trainer.net is not self.net:
-            self._trainer = EpochTrainer(self.net)
-        return self._trainer
 
     # -- measurements ----------------------------------------------------------------
     def stats(self):

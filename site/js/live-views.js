@@ -30,7 +30,7 @@ const SPECS = {
       return {info, grids, scaled: scaleRows(grids, info.resolution * info.resolution),
               atPoint: reply.arrays.relevance_point || null};
     },
-    show: (pg) => pg._redraw(),
+    show: (pg) => pg.renderer.redraw(),
     copy: (d) => ({info: JSON.parse(JSON.stringify(d.info)), grids: Array.from(d.grids),
                    atPoint: d.atPoint ? Array.from(d.atPoint) : null}),
   },

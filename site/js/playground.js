@@ -503,10 +503,6 @@ export class Playground {
     this.onChange(this, {frame});
   }
 
-  _redraw() {
-    this.renderer.redraw();
-  }
-
   /**
    * Show the heatmap of neuron `row` of diagram column `layer` (enabled nodes only) in the output
    * plot, as TF Playground does on hover (the relevance map while that view is on); null restores it.

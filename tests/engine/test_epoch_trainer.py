@@ -30,12 +30,11 @@ def test_epochs_equal_mlp_steps(activation, output, regularization):
         for lo in range(0, len(X), 10):
             batch = order[lo:lo + 10]
             reference.step(X[batch], y[batch], 0.1, regularization, 0.05)
-        trainer.run_epoch(X, y, order, 10, 0.1, regularization, 0.05)
+        assert trainer.run_epoch(X, y, order, 10, 0.1, regularization, 0.05)  # finite
     for a, b in zip(reference.weights + reference.biases, fast.weights + fast.biases):
         np.testing.assert_allclose(b, a, rtol=0, atol=1e-13)
     for a, b in zip(reference.dead, fast.dead):
         np.testing.assert_array_equal(b, a)
-    assert trainer.finite()
 
 
 def test_l1_kills_the_same_links_and_keeps_them_at_zero():
@@ -65,7 +64,7 @@ def test_old_arrays_survive_an_epoch_and_empty_data_changes_nothing():
     assert all(np.array_equal(a, b) for a, b in zip(kept, before))  # the session's divergence restore keeps these
     assert not all(np.array_equal(a, b) for a, b in zip(net.weights, before))
     moved = [w.copy() for w in net.weights]
-    trainer.run_epoch(X[:0, :2], y[:0], np.arange(0), 5, 0.5)
+    assert trainer.run_epoch(X[:0, :2], y[:0], np.arange(0), 5, 0.5)
     assert all(np.array_equal(a, b) for a, b in zip(net.weights, moved))
 
 
@@ -83,3 +82,9 @@ def test_a_session_trains_as_with_mlp_step():
     session.train(5)
     for a, b in zip(reference.weights + reference.biases, session.net.weights + session.net.biases):
         np.testing.assert_allclose(b, a, rtol=0, atol=1e-13)
+
+
+def test_an_epoch_that_overflows_says_so():
+    net = nn.MLP([2, 3, 1], "linear", "linear", seed=0)
+    X, y = _data(np.random.default_rng(2), 20, False)
+    assert not EpochTrainer(net).run_epoch(X[:, :2] * 1e150, y, np.arange(20), 5, 1e150)

@@ -7,23 +7,15 @@ import os
 import numpy as np
 import pytest
 
-from pipeline import executors, manifest, mnist, runner, units_facets, units_jobs, zoo_jobs
-from pipeline.__main__ import RESOURCES
+from pipeline import manifest, mnist, units_facets, units_jobs, zoo_jobs
 from pyplayground import nn, units
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, digits):
+def built(tmp_path_factory, digits, build_jobs):
     out = str(tmp_path_factory.mktemp("units-quick"))
     jobs = [j for j in zoo_jobs.zoo_jobs(quick=True) if j.id in ("mnist", "cnn-small")] + units_jobs.units_jobs(True)
-    executor = executors.LocalExecutor(2)
-    try:
-        report = runner.run(jobs, out, executor, RESOURCES, "pytest", "test", quiet=True)
-    finally:
-        executor.close()
-    assert report.ok, report.failed
-    with open(os.path.join(out, "manifest.json")) as f:
-        data = json.load(f)
+    data = build_jobs(jobs, out)
     entries = {e["id"]: e for e in data["artifacts"]}
     model = nn.load(os.path.join(out, "models/cnn-small/model.npz")).eval()
 

@@ -37,15 +37,16 @@ function activation(name) {
   return fn;
 }
 
+/** z[at + p] += a[from + p] * w for every point p: one input row into one output row. */
+function accumulate1(z, at, a, from, cells, w) {
+  for (let p = 0; p < cells; p++) z[at + p] += a[from + p] * w;
+}
+
 /**
  * z[at + p] += sum over k < 4 of a[from + k * cells + p] * w_k for every point p: four input rows per
- * pass over the output row (a third of the time of one row per pass). `rows` < 4 uses only the first.
+ * pass over the output row (a third of the time of one row per pass).
  */
-function accumulate4(z, at, a, from, cells, w0, w1, w2, w3, rows = 4) {
-  if (rows === 1) {
-    for (let p = 0; p < cells; p++) z[at + p] += a[from + p] * w0;
-    return;
-  }
+function accumulate4(z, at, a, from, cells, w0, w1, w2, w3) {
   const f1 = from + cells, f2 = f1 + cells, f3 = f2 + cells;
   for (let p = 0; p < cells; p++) z[at + p] += a[from + p] * w0 + a[f1 + p] * w1 + a[f2 + p] * w2 + a[f3 + p] * w3;
 }
@@ -85,7 +86,7 @@ export function evaluateGrid(network, params, resolution, withNeurons) {
       const weight = (i) => params[offset + i * dout + j];
       let i = 0;
       for (; i + 4 <= din; i += 4) accumulate4(z, j * cells, a, i * cells, cells, weight(i), weight(i + 1), weight(i + 2), weight(i + 3));
-      for (; i < din; i++) accumulate4(z, j * cells, a, i * cells, cells, weight(i), 0, 0, 0, 1);
+      for (; i < din; i++) accumulate1(z, j * cells, a, i * cells, cells, weight(i));
     }
     offset = b + dout;
     if (l < layers - 1) applyAll(hidden, z);
