@@ -6,12 +6,13 @@
 (function (root) {
   // Fetch every runtime file once, all at the same time, streaming, so progress is real bytes;
   // Pyodide's own loads then revalidate against the browser cache instead of downloading again.
-  // Resolves with the bytes of `keep` (the wheel, installed from them).
-  async function prefetch(files, keep, baseURL, onProgress) {
+  // Returns one promise per file (in order), resolving with the bytes of `keep` (the wheel,
+  // installed from them) and with null for the others, so Python can start as soon as its own
+  // files are in while the packages still download. Progress stops once `quiet()` is true.
+  function prefetch(files, keep, baseURL, onProgress, quiet) {
     const total = files.reduce((sum, f) => sum + f.bytes, 0);
     let loaded = 0;
-    let kept = null;
-    await Promise.all(files.map(async (file) => {
+    return files.map(async (file) => {
       let response;
       try {
         response = await fetch(new URL(file.path, baseURL).href);
@@ -31,11 +32,10 @@
         if (chunk.done) break;
         if (file === keep) chunks.push(chunk.value);
         loaded += chunk.value.byteLength;
-        onProgress({phase: "download", loaded, total, message: file.path});
+        if (!quiet()) onProgress({phase: "download", loaded, total, message: file.path});
       }
-      if (file === keep) kept = await new Blob(chunks).arrayBuffer();
-    }));
-    return new Uint8Array(kept);
+      return file === keep ? new Uint8Array(await new Blob(chunks).arrayBuffer()) : null;
+    });
   }
 
   // Install the engine's wheel (a zip of pure Python) into site-packages: what micropip would do for a
@@ -50,6 +50,84 @@
       "importlib.invalidate_caches()  # site-packages was listed before the wheel was there",
     ].join("\n"));
     pyodide._module.FS.unlink("/tmp/pyplayground.whl");
+  }
+
+  // Compiled bytecode kept between visits (pyplayground/bytecode_cache.py says why and how): the
+  // Cache Storage entry is named by the runtime and the wheel, so a new build starts afresh. Not a
+  // "pyplayground-" cache: the service worker deletes those that are not its own.
+  const BYTECODE_CACHE = "python-bytecode";
+  const BYTECODE_FILE = "/tmp/bytecode.zip";
+  const SAVE_BYTECODE_AFTER_MS = 1500; // after the first frames
+  const BYTECODE_SLICE_S = 0.02; // compile at most this long before the next request gets its turn
+
+  async function cachedBytecode(key) {
+    try {
+      if (!self.caches) return null; // not a secure context: every start compiles
+      const response = await (await caches.open(BYTECODE_CACHE)).match(key);
+      return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  // Load the helper by path (importing it would import the whole package before its bytecode is there).
+  function bytecodeHelper(pyodide) {
+    pyodide.runPython([
+      "import os, sys",
+      "_bytecode = {'__name__': 'pyplayground.bytecode_cache'}",
+      "_path = next(p for p in sys.path if p.endswith('site-packages')) + '/pyplayground/bytecode_cache.py'",
+      "with open(_path) as _f:",
+      "    exec(compile(_f.read(), _path, 'exec'), _bytecode)",
+      "_bytecode_roots = [os.path.dirname(os.__file__)]  # the standard library and site-packages",
+      "_bytecode_preloaded = set(sys.modules)  # imported while Python started: no cache can help those",
+    ].join("\n"));
+  }
+
+  /** Unpack cached bytecode before the imports; returns how many modules it covers (0: none). */
+  function restoreBytecode(pyodide, bytes) {
+    if (!bytes) return 0;
+    pyodide._module.FS.writeFile(BYTECODE_FILE, bytes);
+    try {
+      return pyodide.runPython("with open('" + BYTECODE_FILE + "', 'rb') as _f:\n" +
+                               "    _restored = _bytecode['unpack'](_f.read(), _bytecode_roots)\n_restored");
+    } catch (err) { // a corrupt entry: compile as on a first visit
+      console.warn("pyplayground: ignoring the cached bytecode: " + pythonMessage(err).message);
+      return 0;
+    } finally {
+      pyodide._module.FS.unlink(BYTECODE_FILE);
+    }
+  }
+
+  /** Compile what the start imported, a slice at a time between requests, and keep it for the next visit. */
+  function saveBytecode(pyodide, key) {
+    const failed = (err) => console.warn("pyplayground: could not keep the compiled bytecode: " + err.message);
+    const slice = async () => {
+      try {
+        if (!pyodide.runPython("_packer.step(" + BYTECODE_SLICE_S + ")")) return void setTimeout(slice, 0);
+        pyodide.runPython("with open('" + BYTECODE_FILE + "', 'wb') as _f:\n    _f.write(_packer.data())\ndel _packer");
+        const bytes = pyodide._module.FS.readFile(BYTECODE_FILE);
+        pyodide._module.FS.unlink(BYTECODE_FILE);
+        if (!bytes.length) return;
+        const cache = await caches.open(BYTECODE_CACHE);
+        for (const request of await cache.keys()) await cache.delete(request); // one build's worth at most
+        await cache.put(key, new Response(bytes, {headers: {"Content-Type": "application/zip"}}));
+      } catch (err) {
+        failed(err);
+      }
+    };
+    if (!self.caches) return;
+    try {
+      pyodide.runPython("_packer = _bytecode['Packer'](_bytecode_roots, _bytecode_preloaded)");
+      setTimeout(slice, 0);
+    } catch (err) {
+      failed(err);
+    }
+  }
+
+  /** Whether a runtime file belongs to the package `name` (numpy.js, numpy.data): loaded after Python starts. */
+  function isPackageFile(file, name) {
+    const base = file.path.split("/").pop();
+    return base === name + ".js" || base === name + ".data";
   }
 
   function pythonMessage(err) {
@@ -73,28 +151,41 @@
   async function load(manifest, baseURL, onProgress) {
     const runtime = manifest.runtime;
     const wheel = manifest.pyplayground.wheel;
-    const wheelBytes = await prefetch(runtime.files.concat([wheel]), wheel, baseURL, onProgress);
+    const bytecodeKey = new URL("python-bytecode/" + runtime.version + "-" + wheel.sha256 + ".zip", baseURL).href;
+    const bytecode = cachedBytecode(bytecodeKey);
+    let started = false;
+    const downloads = prefetch(runtime.files.concat([wheel]), wheel, baseURL, onProgress, () => started);
+    downloads.forEach((d) => d.catch(() => {})); // each is awaited below; none may go unhandled meanwhile
+    const packageFiles = runtime.files.filter((f) => runtime.packages.some((name) => isPackageFile(f, name)));
+    const ownFiles = downloads.filter((d, i) => i < runtime.files.length && !packageFiles.includes(runtime.files[i]));
+    await Promise.all(ownFiles);
 
+    started = true;
     onProgress({phase: "runtime"});
     const indexURL = new URL(runtime.index_url, baseURL).href;
     importScripts(indexURL + "pyodide.js");
     const pyodide = await self.loadPyodide({indexURL});
 
     onProgress({phase: "packages"});
+    await Promise.all(downloads.slice(0, runtime.files.length));
     await pyodide.loadPackage(runtime.packages, (msg) => onProgress({phase: "packages", message: msg}),
                               (msg) => onProgress({phase: "packages", message: msg}));
 
     onProgress({phase: "install", message: wheel.path});
-    installWheel(pyodide, wheelBytes);
+    installWheel(pyodide, await downloads[runtime.files.length]);
 
     onProgress({phase: "import"});
+    bytecodeHelper(pyodide);
+    const precompiled = restoreBytecode(pyodide, await bytecode);
     pyodide.runPython("import sys, numpy, pyplayground.bridge");
+    if (!precompiled) setTimeout(() => saveBytecode(pyodide, bytecodeKey), SAVE_BYTECODE_AFTER_MS);
     const bridge = pyodide.globals.get("pyplayground").bridge;
     const versions = {
       pyodide: runtime.version,
       python: pyodide.runPython("sys.version.split()[0]"),
       numpy: pyodide.runPython("numpy.__version__"),
       pyplayground: bridge.version(),
+      precompiled, // modules whose bytecode came from the cache (0 on a first visit)
     };
 
     // Binary payload fields (ArrayBuffer or typed array, e.g. a model file) skip JSON: each is
