@@ -51,11 +51,12 @@ travel as JSON: the payload's ``"$binary"`` lists their names and the arrays fol
 extra arguments of :func:`handle` (uint8 arrays, in that order).
 """
 import json
+from collections import OrderedDict
 
 import numpy as np
 
 from . import __version__, bridge_gan, bridge_models, bridge_relevance, bridge_units
-from .landscape.live import flat_parameters
+from .landscape.live import _unflatten as unflatten_parameters, flat_parameters, mlp_parameters
 from .session import DivergedError, Session, check_epochs, check_resolution
 
 _session = None  # the worker's single Session, created by "configure"
@@ -256,25 +257,22 @@ def _unflatten(net, params, dead):
     """``(weights, biases, dead)`` of ``net``'s shapes from set_params' binary ``params`` and ``dead``."""
     if not isinstance(params, np.ndarray) or params.dtype != np.uint8:
         raise ValueError("set_params' params must be binary float64 or float32 values")
-    n_weights = sum(w.size for w in net.weights)
-    n_params = n_weights + sum(b.size for b in net.biases)
+    like = mlp_parameters(net)  # w0, b0, w1, b1, ...: the order include_params sends
+    n_params = sum(p.size for p in like.values())
     if params.size not in (8 * n_params, 4 * n_params):
         raise ValueError("set_params' params must hold %d float64 or float32 values for sizes %r, got %d bytes"
                          % (n_params, net.sizes, params.size))
-    flat = params.copy().view(np.float64 if params.size == 8 * n_params else np.float32).astype(np.float64)
-    if dead is not None:
-        if not isinstance(dead, np.ndarray) or dead.dtype != np.uint8 or dead.size != n_weights:
-            raise ValueError("set_params' dead must be %d bytes, one per weight" % n_weights)
-        dead = dead != 0
-    weights, biases, masks, offset, at = [], [], [], 0, 0
-    for w, b in zip(net.weights, net.biases):
-        weights.append(flat[offset:offset + w.size].reshape(w.shape))
-        biases.append(flat[offset + w.size:offset + w.size + b.size])
-        if dead is not None:
-            masks.append(dead[at:at + w.size].reshape(w.shape))
-        offset += w.size + b.size
-        at += w.size
-    return weights, biases, (masks if dead is not None else None)
+    flat = params.view(np.float64 if params.size == 8 * n_params else np.float32).astype(np.float64)
+    named = unflatten_parameters(flat, like)
+    layers = range(len(net.weights))
+    weights, biases = [named["w%d" % l] for l in layers], [named["b%d" % l] for l in layers]
+    if dead is None:
+        return weights, biases, None
+    n_weights = sum(w.size for w in net.weights)
+    if not isinstance(dead, np.ndarray) or dead.dtype != np.uint8 or dead.size != n_weights:
+        raise ValueError("set_params' dead must be %d bytes, one per weight" % n_weights)
+    masks = unflatten_parameters(dead != 0, OrderedDict(("w%d" % l, net.weights[l]) for l in layers))
+    return weights, biases, list(masks.values())
 
 
 def _backend_data(payload):

@@ -4,9 +4,9 @@ Pyodide ships Python sources only, so every start compiles NumPy and the engine 
 0.7 s of the browser's start). After a first visit's start the worker compiles the modules it
 imported once more, a slice at a time between requests (:class:`Packer`; letting Python write
 them while importing would cost the first start 0.5 s), into one zip that the browser's cache
-keeps; the next visit unpacks it with :func:`unpack` before importing. Every file is a checked-hash pyc (PEP 552):
-Python compares it with its source's hash and compiles the source afresh when they differ, so a
-stale or foreign cache can cost time, never correctness.
+keeps; the next visit unpacks it with :func:`unpack` before importing. Every file is a
+checked-hash pyc (PEP 552): Python compares it with its source's hash and compiles the source
+afresh when they differ, so a stale or foreign cache can cost time, never correctness.
 
 The worker runs this file by path before the package is imported, so it imports only the
 standard library (and nothing from ``pyplayground``).
@@ -27,9 +27,14 @@ def _read(path):
         return f.read()
 
 
+def _prefixes(roots):
+    """The roots as absolute folder prefixes, for ``str.startswith``."""
+    return tuple(os.path.join(os.path.abspath(r), "") for r in roots)
+
+
 def imported_sources(roots, skip=()):
     """(source path, pyc path) of every imported module under one of ``roots`` not named in ``skip``."""
-    roots = tuple(os.path.join(os.path.abspath(r), "") for r in roots)
+    roots = _prefixes(roots)
     found = []
     for name, module in list(sys.modules.items()):
         source_path = getattr(module, "__file__", None)
@@ -85,7 +90,7 @@ def unpack(data, roots):
     Entries that are not a pyc of this Python for an existing source under a root are skipped.
     Raises ValueError for bytes that are not a zip.
     """
-    roots = tuple(os.path.join(os.path.abspath(r), "") for r in roots)
+    roots = _prefixes(roots)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as err:
@@ -102,7 +107,7 @@ def unpack(data, roots):
             pyc = archive.read(name)
             if pyc[:4] != importlib.util.MAGIC_NUMBER or pyc[4:8] != _CHECKED_HASH:
                 continue
-            target = os.path.join(os.path.dirname(os.path.abspath(source_path)), "__pycache__", os.path.basename(name))
+            target = os.path.abspath(name)  # beside the source checked above
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as f:
                 f.write(pyc)

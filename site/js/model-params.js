@@ -8,7 +8,7 @@ const FORMAT = "pyplayground.mlp";
 const FORMAT_VERSION = 1;
 
 /** nn.MLP.to_dict() of `network` ({sizes, activation, output_activation}) from the flat `params` and `dead`. */
-export function modelFromParams(network, params, dead) {
+function modelFromParams(network, params, dead) {
   const {sizes} = network;
   const weights = [], biases = [], deadLinks = [];
   let offset = 0, at = 0;

@@ -1,6 +1,6 @@
 /*
  * The play loop. On NumPy the engine's worker only trains: each request trains for FRAME_BUDGET_MS
- * and returns the losses and the parameters (float32). The next request is sent before a reply is
+ * and returns the losses and the parameters (float64, exact). The next request is sent before a reply is
  * handled, so the worker never waits for the page; the grid worker (grid/grid-client.js) evaluates
  * the newest parameters over the grids and the page draws them at the next animation frame.
  * Training, grids and drawing run in a pipeline, so none waits for the others. On WebGPU a frame
@@ -10,7 +10,7 @@ import {LIMITS} from "./generated/vocabulary.js";
 import {gpuPlayFrame} from "./backends/gpu-frames.js";
 import {GridClient} from "./grid/grid-client.js";
 import {GRID_RESOLUTION, NEURON_RESOLUTION} from "./renderer.js";
-import {atNextFrame} from "./views/next-frame.js";
+import {atNextFrame, oncePerFrame} from "./views/next-frame.js";
 
 export const FRAME_BUDGET_MS = 12; // worker time per play request: several epochs per frame
 
@@ -24,7 +24,7 @@ export class Player {
     this.pg = pg;
     this.grids = new GridClient({resolution: GRID_RESOLUTION, neuronResolution: NEURON_RESOLUTION});
     this.ready = null;      // a play frame with its grids, waiting for the next animation frame
-    this.scheduled = false;
+    this.drawSoon = oncePerFrame(() => this.drawReady());
     this.loopId = 0;
     this.next = null;       // the train request already sent for the next frame
   }
@@ -80,12 +80,7 @@ export class Player {
       reply.arrays.neurons = grids.neurons;
       reply.fields.neuron_layout = grids.layout;
       this.ready = reply;
-      if (this.scheduled) return;
-      this.scheduled = true;
-      atNextFrame(() => {
-        this.scheduled = false;
-        this.drawReady();
-      });
+      this.drawSoon();
     }, (err) => this.pg.views.notices.show(err.message, "error"));
   }
 

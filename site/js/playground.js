@@ -49,7 +49,7 @@ export class Playground {
       onProgress: (p) => this._progress(p),
       onLost: (err) => this._engineLost(err),
       onRestore: (send) => this._restore(send),
-      decode: withModel, // replies carry the network as float32 params; the page keeps it nested too
+      decode: withModel, // replies carry the network as flat float64 params; the page keeps it nested too
     });
     this.backends = new BackendManager({
       client: this.client,
@@ -91,7 +91,7 @@ export class Playground {
     };
   }
 
-  /** The network shown last (nn.MLP.to_dict() form, float32 values), or null before the first. */
+  /** The network shown last (nn.MLP.to_dict() form), or null before the first. */
   get model() {
     return this.saved ? this.saved.model : null;
   }

@@ -12,7 +12,6 @@ export const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
 export class Renderer {
   constructor(pg) {
     this.pg = pg;
-    this.model = null;      // the network last drawn (nn.MLP.to_dict() form)
     this.neurons = null;    // {values, layout}: every neuron's grid last drawn
     this.previewing = null; // {layer, row}: the node whose heatmap the output plot previews
   }
@@ -24,17 +23,15 @@ export class Renderer {
     views.network.setShape(this.pg._shape());
     if (arrays.grid) views.output.setGrid(arrays.grid, GRID_RESOLUTION, arrays.grid_scores || null);
     if (arrays.neurons) this.neurons = {values: arrays.neurons, layout: fields.neuron_layout};
-    if (fields.model) {
-      this.model = fields.model;
-      views.network.setWeights(fields.model);
-    }
+    if (fields.model) views.network.setWeights(fields.model);
     this.redraw();
   }
 
   /** Draw again from what was drawn last (after a view setting changed). */
   redraw() {
     const pg = this.pg, config = pg.config, views = pg.views;
-    if (setPalette(config.palette) && this.model) views.network.setWeights(this.model);
+    // The links' colours follow the palette: recolour them from the network last drawn.
+    if (setPalette(config.palette) && views.network.model) views.network.setWeights(views.network.model);
     const out = views.output;
     // Hand-placed points always show, the test ones (black outline) too: every click stays visible.
     out.showTest = config.showTestData || config.dataset === "custom";

@@ -42,5 +42,5 @@ def test_a_corrupt_bytecode_entry_is_ignored_and_replaced(page, site_url, page_e
     assert any("ignoring the cached bytecode" in w for w in warnings), warnings
     assert _train(page)["epoch"] == 3
     # the start compiled again and keeps a good entry for the next visit
-    wait_for(page, """caches.open('python-bytecode').then((c) => c.keys().then((k) => c.match(k[0])))
-                      .then((r) => r.arrayBuffer()).then((b) => b.byteLength > 100000)""")
+    wait_for(page, """caches.open('python-bytecode').then((c) => c.keys().then((k) => k.length && c.match(k[0])))
+                      .then((r) => r && r.arrayBuffer()).then((b) => Boolean(b) && b.byteLength > 100000)""")

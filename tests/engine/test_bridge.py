@@ -125,7 +125,7 @@ def test_multiclass_grids_carry_the_class_probabilities_for_sharp_boundaries():
     assert "grid_scores" not in json.loads(reply.json)["arrays"]
 
 
-def test_include_params_sends_the_network_as_float32_and_set_params_takes_it_back():
+def test_include_params_sends_the_network_as_float64_and_set_params_takes_it_back():
     config = {"dataset": "xor", "hidden": [3, 2], "regularization": "L1", "regularization_rate": 0.03,
               "features": ["x", "y", "xTimesY"]}
     call("configure", config=config)

@@ -6,7 +6,7 @@
  */
 import {DOMAIN} from "../generated/vocabulary.js";
 
-export const FEATURE_FUNCTIONS = {
+const FEATURE_FUNCTIONS = {
   x: (a) => a, y: (a, b) => b,
   xSquared: (a) => a * a, ySquared: (a, b) => b * b, xTimesY: (a, b) => a * b,
   sinX: (a) => Math.sin(a), sinY: (a, b) => Math.sin(b),

@@ -4,7 +4,7 @@
  * and is replaced (its promise resolves null) if a newer one comes first, so the grids never fall
  * behind training. Without a worker (or if it fails) the same code runs on the page.
  */
-import {evaluateGrid} from "./mlp-grid.js";
+import {evaluateFrame} from "./mlp-grid.js";
 
 export class GridClient {
   constructor({resolution, neuronResolution}) {
@@ -61,9 +61,7 @@ export class GridClient {
   }
 
   _onPage({network, params}) {
-    const out = evaluateGrid(network, params, this.resolution, false);
-    const inner = evaluateGrid(network, params, this.neuronResolution, true);
-    return {grid: out.grid, scores: out.scores, neurons: inner.neurons, layout: inner.layout};
+    return evaluateFrame(network, params, this.resolution, this.neuronResolution);
   }
 
   _worker() {

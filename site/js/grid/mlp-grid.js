@@ -4,7 +4,7 @@
  * so the engine's worker only trains. Tested to agree with nn.MLP to 1e-4 (tests/browser/test_grid_worker.py).
  *
  * `network`: {sizes, activation, output_activation, features} (the engine's include_params field);
- * `params`: Float32Array, w0 row-major, b0, w1, b1, ... (include_params' order).
+ * `params`: Float64Array (or any array of numbers), w0 row-major, b0, w1, b1, ... (include_params' order).
  */
 import {featureGrid} from "./feature-grid.js";
 
@@ -16,9 +16,10 @@ const ACTIVATIONS = {
 };
 
 const inputCache = new Map(); // "features@resolution" -> Float64Array (features * cells), a row per feature
+const scratchCache = new Map(); // cells -> two Float64Arrays the layers take turns to write, reused every frame
 
 /** The network's inputs over the grid: one row of `cells` values per feature (unit-major, as every layer below). */
-export function gridInputs(features, resolution) {
+function gridInputs(features, resolution) {
   const key = features.join(",") + "@" + resolution;
   let inputs = inputCache.get(key);
   if (!inputs) {
@@ -29,6 +30,16 @@ export function gridInputs(features, resolution) {
     inputCache.set(key, inputs);
   }
   return inputs;
+}
+
+/** Two buffers of at least `length` values for `cells` points (layer l writes the one layer l - 1 did not). */
+function scratch(cells, length) {
+  let pair = scratchCache.get(cells);
+  if (!pair || pair[0].length < length) {
+    pair = [new Float64Array(length), new Float64Array(length)];
+    scratchCache.set(cells, pair);
+  }
+  return pair;
 }
 
 function activation(name) {
@@ -64,7 +75,7 @@ function applyAll(fn, values) {
  * layout: [[layer, count], ...]}. Layer after layer in float64, a unit's values over all points
  * in one contiguous row, so the inner loop runs down a row.
  */
-export function evaluateGrid(network, params, resolution, withNeurons) {
+function evaluateGrid(network, params, resolution, withNeurons) {
   const {sizes} = network;
   const layers = sizes.length - 1;
   if (sizes[0] !== network.features.length) throw new Error("the network takes " + sizes[0] + " inputs, not " + network.features.length);
@@ -77,10 +88,11 @@ export function evaluateGrid(network, params, resolution, withNeurons) {
   const neurons = withNeurons ? new Float32Array(sizes.reduce((n, s) => n + s, 0) * cells) : null;
   let a = gridInputs(network.features, resolution);
   if (neurons) neurons.set(a);
+  const buffers = scratch(cells, Math.max(...sizes.slice(1)) * cells);
   let row = sizes[0], offset = 0;
   for (let l = 0; l < layers; l++) {
     const din = sizes[l], dout = sizes[l + 1], b = offset + din * dout;
-    const z = new Float64Array(dout * cells);
+    const z = buffers[l % 2].subarray(0, dout * cells);
     for (let j = 0; j < dout; j++) {
       z.fill(params[b + j], j * cells, (j + 1) * cells);
       const weight = (i) => params[offset + i * dout + j];
@@ -113,6 +125,16 @@ export function evaluateGrid(network, params, resolution, withNeurons) {
     grid.set(a.subarray(0, cells));
   }
   return {grid, scores, neurons, layout: sizes.map((count, layer) => [layer, count])};
+}
+
+/**
+ * One frame's grids: the output over `resolution` (and class scores for softmax) and every node over
+ * `neuronResolution`, as the grid worker sends them ({grid, scores, neurons, layout}).
+ */
+export function evaluateFrame(network, params, resolution, neuronResolution) {
+  const out = evaluateGrid(network, params, resolution, false);
+  const inner = evaluateGrid(network, params, neuronResolution, true);
+  return {grid: out.grid, scores: out.scores, neurons: inner.neurons, layout: inner.layout};
 }
 
 /** Softmax over the `k` rows of `z` at every point (rows of `cells`), the maximum subtracted first as the engine does. */

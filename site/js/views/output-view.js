@@ -46,7 +46,8 @@ export class OutputView {
     this.preview = null;    // a hovered neuron's heatmap {values, resolution} shown instead of the output
     this.offscreen = document.createElement("canvas");
     this.pointLayer = document.createElement("canvas"); // the data points, drawn again only when they change
-    this.pointKey = null;
+    this.pointKey = null;    // what the points' layer was drawn for: settings...
+    this.pointsDrawn = null; // ...and the points themselves
     if (canvas.parentNode) addAxes(canvas.parentNode);
   }
 

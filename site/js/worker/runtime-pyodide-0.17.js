@@ -109,8 +109,8 @@
         pyodide._module.FS.unlink(BYTECODE_FILE);
         if (!bytes.length) return;
         const cache = await caches.open(BYTECODE_CACHE);
-        for (const request of await cache.keys()) await cache.delete(request); // one build's worth at most
         await cache.put(key, new Response(bytes, {headers: {"Content-Type": "application/zip"}}));
+        for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request); // one build's worth
       } catch (err) {
         failed(err);
       }
@@ -156,9 +156,8 @@
     let started = false;
     const downloads = prefetch(runtime.files.concat([wheel]), wheel, baseURL, onProgress, () => started);
     downloads.forEach((d) => d.catch(() => {})); // each is awaited below; none may go unhandled meanwhile
-    const packageFiles = runtime.files.filter((f) => runtime.packages.some((name) => isPackageFile(f, name)));
-    const ownFiles = downloads.filter((d, i) => i < runtime.files.length && !packageFiles.includes(runtime.files[i]));
-    await Promise.all(ownFiles);
+    const ownFile = (file) => !runtime.packages.some((name) => isPackageFile(file, name));
+    await Promise.all(downloads.filter((d, i) => i < runtime.files.length && ownFile(runtime.files[i])));
 
     started = true;
     onProgress({phase: "runtime"});
