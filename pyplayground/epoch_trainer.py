@@ -1,71 +1,83 @@
-"""One epoch of :meth:`nn.MLP.step` in a quarter of the NumPy calls.
+"""One epoch of :meth:`nn.MLP.step` as a prepared list of NumPy calls.
 
 In the browser's Pyodide a NumPy call costs microseconds whatever its size, and the
-playground's networks are tiny, so an epoch's time is the number of calls. This runs the
-same arithmetic as ``nn.MLP.step`` (TF Playground's rule: data step, then the L1/L2 step
-with R' of the weight before it, L1 killing links it carries across zero) on preallocated
-buffers:
+playground's networks are tiny, so an epoch's time is the number of calls and the Python
+around them. This runs the same arithmetic as ``nn.MLP.step`` (TF Playground's rule: data
+step, then the L1/L2 step with R' of the weight before it, L1 killing links it carries
+across zero) on preallocated buffers:
 
 - every layer's bias and weights are one block ``(1 + d_in, d_out)`` (bias in row 0) of one
   flat parameter vector, and each layer's input carries a leading column of ones, so one
   product gives ``z = b + a @ W`` (TF's summation order: the bias first) and one product
   ``[1, a].T @ d_z`` gives both gradients;
+- the hidden layers' inputs lie one after another in one buffer, so the activation's
+  derivative for all of them is two calls, computed from the outputs (exact for tanh,
+  sigmoid, ReLU and linear: no activation is evaluated twice);
 - the update is two calls on the flat vector (``p -= lr * g``), plus the penalty's few;
-- the activation's derivative comes from its output where that is exact (tanh, sigmoid,
-  ReLU, linear), so no activation is evaluated twice.
+- the calls of a whole epoch, each a function and the buffers it takes, are made once per
+  (points, batch size, penalty) and then replayed: ``for f, args in calls: f(*args)``.
 
 ``nn.MLP.step`` stays the readable reference; ``tests/engine/test_epoch_trainer.py``
 checks this against it, step by step, for every activation, output, penalty and dead link.
 """
+import functools
+
 import numpy as np
 
 from . import activations as _activations
 from . import outputs as _outputs
 from . import regularization as _regularization
 
+# np.dot without the __array_function__ dispatch in front of it (about a third of a small
+# product's time in Pyodide's numpy 1.17); every argument here is a plain ndarray.
+_dot = getattr(np.dot, "__wrapped__", np.dot)
 
-def _der_from_output(name):
-    """``der(z, a, out)``: d a / d z into ``out`` from the activation's output ``a`` (and ``z``)."""
+
+def _assign(fn, z, out):
+    out[...] = fn(z)
+
+
+def _forward_calls(name, z, out):
+    """The calls that write activation ``name`` of ``z`` into ``out``."""
     if name == "tanh":
-        def der(z, a, out):
-            np.multiply(a, a, out)
-            np.subtract(1.0, out, out)
-    elif name == "sigmoid":
-        def der(z, a, out):
-            np.subtract(1.0, a, out)
-            np.multiply(a, out, out)
-    elif name == "relu":
-        def der(z, a, out):
-            np.greater(z, 0.0, out, casting="unsafe")
-    elif name == "linear":
-        def der(z, a, out):
-            out.fill(1.0)
-    else:
-        return None
-    return der
+        return [(np.tanh, (z, out))]
+    if name == "relu":
+        return [(functools.partial(np.maximum, out=out), (z, 0.0))]
+    if name == "linear":
+        return [(np.copyto, (out, z))]
+    return [(_assign, (_activations.get(name).fn, z, out))]  # sigmoid: nn.MLP's own overflow-safe form
 
 
-class _Activation:
-    """An activation writing into given arrays; falls back to ``fn``/``der`` of the registry."""
+def _derivative_calls(name, a, out):
+    """The calls that write d a / d z into ``out`` from the activation's output ``a``."""
+    if name == "tanh":                        # 1 - a^2
+        return [(np.multiply, (a, a, out)), (np.subtract, (1.0, out, out))]
+    if name == "sigmoid":                     # a (1 - a)
+        return [(np.subtract, (1.0, a, out)), (np.multiply, (a, out, out))]
+    if name == "relu":                        # a > 0 exactly where z > 0
+        return [(functools.partial(np.greater, casting="unsafe"), (a, 0.0, out))]
+    if name == "linear":
+        out.fill(1.0)
+        return []
+    raise ValueError("no derivative from the output for activation %r" % (name,))
 
-    def __init__(self, name, act):
-        self.act = act
-        self.name = name
-        self._der = _der_from_output(name)
 
-    def forward(self, z, out):
-        if self.name == "tanh":
-            np.tanh(z, out)
-        elif self.name == "relu":
-            np.maximum(z, 0.0, out=out)
-        else:
-            out[...] = self.act.fn(z)
+class _BatchBuffers:
+    """Every intermediate of one SGD step on ``m`` rows."""
 
-    def derivative(self, z, a, out):
-        if self._der is not None:
-            self._der(z, a, out)
-        else:
-            out[...] = self.act.der(z)
+    def __init__(self, sizes, m):
+        hidden = sizes[1:-1]
+        bounds = np.cumsum([0] + [m * (1 + n) for n in hidden]).tolist()
+        self.hidden_flat = np.ones(bounds[-1])       # layer l's input [1, a_l], l >= 1, one after another
+        self.der_flat = np.empty(bounds[-1])         # d a / d z of the same, same layout
+        shape = lambda l: (m, 1 + hidden[l])          # noqa: E731
+        self.inputs = [None] + [self.hidden_flat[bounds[l]:bounds[l + 1]].reshape(shape(l)) for l in range(len(hidden))]
+        self.ders = [None] + [self.der_flat[bounds[l]:bounds[l + 1]].reshape(shape(l))[:, 1:] for l in range(len(hidden))]
+        self.zs = [np.empty((m, n)) for n in sizes[1:]]
+        self.deltas = [np.empty((m, n)) for n in sizes[1:]]       # d loss / d z per layer
+        self.backs = [None] + [np.empty((m, n)) for n in hidden]  # d loss / d a per hidden layer
+        self.out = np.empty((m, sizes[-1]))
+        self.out_der = np.empty((m, sizes[-1]))
 
 
 class EpochTrainer:
@@ -75,10 +87,6 @@ class EpochTrainer:
         self.net = net
         sizes = net.sizes
         self.n_layers = len(sizes) - 1
-        self.hidden = _Activation(net.activation, net._act)
-        self.softmax = net.output_activation == _outputs.SOFTMAX
-        self.output = None if self.softmax else _Activation(net.output_activation,
-                                                            _activations.get(net.output_activation))
         blocks = [(1 + sizes[l]) * sizes[l + 1] for l in range(self.n_layers)]
         self.offsets = np.concatenate([[0], np.cumsum(blocks)]).astype(int).tolist()
         self.params = np.empty(self.offsets[-1])
@@ -92,7 +100,10 @@ class EpochTrainer:
         self.blocks = [self._block(self.params, l) for l in range(self.n_layers)]
         self.grad_blocks = [self._block(self.grads, l) for l in range(self.n_layers)]
         self.weights_t = [block[1:].T for block in self.blocks]  # W.T, for d loss / d a
+        self.rate = np.zeros(())     # the learning rate, read by the prepared calls
+        self.reg_rate = np.zeros(())  # learning rate x regularization rate
         self._buffers = {}
+        self._epoch = (None, None)   # (key, calls) of the last epoch's prepared calls
 
     # -- the flat parameter vector ------------------------------------------------
     def _block(self, flat, l):
@@ -117,21 +128,6 @@ class EpochTrainer:
         net.weights = [self._block(params, l)[1:] for l in range(self.n_layers)]
         net.dead = [self._block(dead, l)[1:] for l in range(self.n_layers)]
 
-    # -- buffers per batch size ---------------------------------------------------
-    def _views(self, m):
-        """Activations with a leading ones column, pre-activations, deltas for batches of ``m`` rows."""
-        if m not in self._buffers:
-            sizes = self.net.sizes
-            inputs = [None] + [np.ones((m, 1 + n)) for n in sizes[1:-1]]   # layer l's input [1, a_l]
-            zs = [np.empty((m, n)) for n in sizes[1:]]
-            deltas = [np.empty((m, n)) for n in sizes[1:]]                  # d loss / d z per layer
-            backs = [None] + [np.empty((m, n)) for n in sizes[1:-1]]       # d loss / d a per hidden layer
-            ders = [None] + [np.empty((m, n)) for n in sizes[1:-1]]
-            out = np.empty((m, sizes[-1]))
-            out_der = np.empty((m, sizes[-1]))
-            self._buffers[m] = (inputs, zs, deltas, backs, ders, out, out_der)
-        return self._buffers[m]
-
     # -- training -----------------------------------------------------------------
     def run_epoch(self, X, y, order, batch_size, learning_rate, regularization=None, regularization_rate=0.0):
         """Visit ``X[order]`` in batches of ``batch_size``, one SGD step each, as ``net.step`` would.
@@ -140,71 +136,90 @@ class EpochTrainer:
         n = len(order)
         if not n:
             return True
-        net = self.net
-        inputs = np.ones((n, 1 + X.shape[1]))
-        inputs[:, 1:] = X[order]
-        targets = net._out_act.targets(y[order], (n, net.sizes[-1]))
         self._load()
-        lr = float(learning_rate)
-        rate = float(regularization_rate)
-        for lo in range(0, n, batch_size):
-            hi = min(lo + batch_size, n)
-            self._step(inputs[lo:hi], targets[lo:hi], lr, reg, regularization == "L1", rate)
+        self.rate[()] = float(learning_rate)
+        self.reg_rate[()] = float(learning_rate) * float(regularization_rate)
+        inputs, targets, calls = self._prepared(n, X.shape[1], int(batch_size), reg, regularization == "L1")
+        inputs[:, 1:] = X[order]
+        targets[...] = self.net._out_act.targets(y[order], targets.shape)
+        for call, args in calls:
+            call(*args)
         self._store()
         return bool(np.isfinite(self.params).all())
 
-    def _step(self, x, target, lr, reg, l1, rate):
-        m = x.shape[0]
-        inputs, zs, deltas, backs, ders, out, out_der = self._views(m)
-        inputs = [x] + inputs[1:]
-        last = self.n_layers - 1
-        blocks = self.blocks
-        for l in range(last):
-            np.dot(inputs[l], blocks[l], zs[l])
-            self.hidden.forward(zs[l], inputs[l + 1][:, 1:])
-        np.dot(inputs[last], blocks[last], zs[last])
-        d = deltas[last]
-        if self.softmax:
-            out[...] = _outputs.softmax(zs[last])
-            np.subtract(out, target, d)
-            np.divide(d, m, d)
-        else:
-            self.output.forward(zs[last], out)
-            np.subtract(out, target, d)
-            np.divide(d, m, d)
-            self.output.derivative(zs[last], out, out_der)
-            np.multiply(d, out_der, d)
-        for l in range(last, -1, -1):
-            np.dot(inputs[l].T, d, self.grad_blocks[l])
-            if l:
-                np.dot(d, self.weights_t[l], backs[l])
-                a = inputs[l][:, 1:]
-                self.hidden.derivative(zs[l - 1], a, ders[l])
-                d = deltas[l - 1]
-                np.multiply(backs[l], ders[l], d)
-        self._update(lr, reg, l1, rate)
+    def _prepared(self, n, d_in, batch_size, reg, l1):
+        """The epoch's input and target buffers and its calls, made again only when the key changes."""
+        key = (n, d_in, batch_size, reg, l1, self.any_dead)
+        if self._epoch[0] != key:
+            inputs = np.ones((n, 1 + d_in))
+            targets = np.empty((n, self.net.sizes[-1]))
+            calls = []
+            for lo in range(0, n, batch_size):
+                hi = min(lo + batch_size, n)
+                calls += self._step_calls(inputs[lo:hi], targets[lo:hi])
+                calls += self._update_calls(reg, l1)
+            self._epoch = (key, (inputs, targets, calls))
+        return self._epoch[1]
 
-    def _update(self, lr, reg, l1, rate):
+    def _step_calls(self, x, target):
+        """The calls of one batch's forward and backward pass, leaving the gradient in ``self.grads``."""
+        m = x.shape[0]
+        if m not in self._buffers:
+            self._buffers[m] = _BatchBuffers(self.net.sizes, m)
+        buf = self._buffers[m]
+        net = self.net
+        inputs = [x] + buf.inputs[1:]
+        last = self.n_layers - 1
+        calls = []
+        for l in range(last):
+            calls.append((_dot, (inputs[l], self.blocks[l], buf.zs[l])))
+            calls += _forward_calls(net.activation, buf.zs[l], inputs[l + 1][:, 1:])
+        calls.append((_dot, (inputs[last], self.blocks[last], buf.zs[last])))
+        d = buf.deltas[last]
+        if net.output_activation == _outputs.SOFTMAX:
+            calls += [(_assign, (_outputs.softmax, buf.zs[last], buf.out)),
+                      (np.subtract, (buf.out, target, d)), (np.divide, (d, m, d))]
+        else:
+            calls += _forward_calls(net.output_activation, buf.zs[last], buf.out)
+            calls += [(np.subtract, (buf.out, target, d)), (np.divide, (d, m, d))]
+            calls += _derivative_calls(net.output_activation, buf.out, buf.out_der)
+            calls.append((np.multiply, (d, buf.out_der, d)))
+        if last:
+            calls += _derivative_calls(net.activation, buf.hidden_flat, buf.der_flat)  # every hidden layer at once
+        for l in range(last, -1, -1):
+            calls.append((_dot, (inputs[l].T, d, self.grad_blocks[l])))
+            if l:
+                calls.append((_dot, (d, self.weights_t[l], buf.backs[l])))
+                calls.append((np.multiply, (buf.backs[l], buf.ders[l], buf.deltas[l - 1])))
+                d = buf.deltas[l - 1]
+        return calls
+
+    def _update_calls(self, reg, l1):
         p, g, s = self.params, self.grads, self.scratch
         if reg is None:
-            np.multiply(g, lr, s)
-            np.subtract(p, s, p)
-        else:
-            pen = self.penalty
-            pen[...] = reg.der(p)                    # R' of the weights before the data step
-            np.multiply(pen, lr * rate, pen)
-            np.multiply(pen, self.weight_mask, pen)  # biases are never regularized
-            np.multiply(g, lr, s)
-            np.subtract(p, s, s)                     # the data step
-            np.subtract(s, pen, p)                   # the regularization step
-            if l1:
-                crossed = (s * p < 0) & ~self.dead   # carried across zero: set to 0, dead for good
-                if crossed.any():
-                    p[crossed] = 0.0
-                    if self.any_dead:
-                        np.copyto(p, 0.0, where=self.dead)  # links dead before this step skip it
-                    self.dead |= crossed
-                    self.any_dead = True
-                    return
+            calls = [(np.multiply, (g, self.rate, s)), (np.subtract, (p, s, p))]
+            if self.any_dead:
+                calls.append((functools.partial(np.copyto, where=self.dead), (p, 0.0)))
+            return calls
+        return [(self._regularized_update, (reg, l1))]
+
+    def _regularized_update(self, reg, l1):
+        p, g, s = self.params, self.grads, self.scratch
+        pen = self.penalty
+        pen[...] = reg.der(p)                    # R' of the weights before the data step
+        np.multiply(pen, self.reg_rate, pen)
+        np.multiply(pen, self.weight_mask, pen)  # biases are never regularized
+        np.multiply(g, self.rate, s)
+        np.subtract(p, s, s)                     # the data step
+        np.subtract(s, pen, p)                   # the regularization step
+        if l1:
+            crossed = (s * p < 0) & ~self.dead   # carried across zero: set to 0, dead for good
+            if crossed.any():
+                p[crossed] = 0.0
+                if self.any_dead:
+                    np.copyto(p, 0.0, where=self.dead)  # links dead before this step skip it
+                self.dead |= crossed
+                self.any_dead = True
+                return
         if self.any_dead:
             np.copyto(p, 0.0, where=self.dead)

@@ -20,6 +20,7 @@ EVALUATE = """async ({network, params, resolution, neuronResolution}) => {
 
 CONFIGS = [
     {},
+    {"dataset": "spiral", "hidden": [8, 8, 8, 8, 8, 8]},
     {"dataset": "spiral", "hidden": [8, 8, 8, 8, 8, 8], "activation": "relu",
      "features": ["x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY", "cosX", "cosY"]},
     {"dataset": "gauss3", "hidden": [5, 3], "activation": "sigmoid"},
@@ -28,7 +29,7 @@ CONFIGS = [
 ]
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=["default", "relu-6x8-all-features", "softmax", "regression", "no-hidden"])
+@pytest.mark.parametrize("config", CONFIGS, ids=["default", "tanh-6x8", "relu-6x8-all-features", "softmax", "regression", "no-hidden"])
 def test_the_grid_worker_agrees_with_the_engine(page, site_url, config):
     session = Session(config)
     session.train(5)
@@ -82,3 +83,25 @@ def test_play_frames_are_drawn_from_the_grid_worker_with_the_engine_weights(read
     engine = reply["model"]
     assert reply["stats"]["epoch"] == state["epoch"]  # no train request was left in flight
     assert [model["weights"], model["biases"], model["dead"]] == [engine["weights"], engine["biases"], engine["dead"]]
+
+
+TANH_SWEEP = """async () => {
+    const {tanh, sigmoid} = await import('/js/grid/tanh-table.js');
+    let tanhError = 0, sigmoidError = 0, odd = true;
+    for (let x = -25; x < 25; x += 1.1e-5) {  // every interval of the table, many points in each
+        tanhError = Math.max(tanhError, Math.abs(tanh(x) - Math.tanh(x)));
+        sigmoidError = Math.max(sigmoidError, Math.abs(sigmoid(x) - 1 / (1 + Math.exp(-x))));
+        odd = odd && tanh(-x) === -tanh(x);
+    }
+    return {tanhError, sigmoidError, odd, special: [tanh(NaN), tanh(Infinity), tanh(-Infinity), tanh(0), tanh(20), tanh(19.999)]};
+}"""
+
+
+def test_the_tanh_table_is_within_1e_9_of_math_tanh(page, site_url):
+    page.goto(site_url)
+    got = page.evaluate(TANH_SWEEP)
+    assert got["tanhError"] < 1e-9 and got["sigmoidError"] < 1e-9
+    assert got["odd"]
+    nan, plus, minus, zero, at_limit, below = got["special"]
+    assert np.isnan(nan) and plus == 1 and minus == -1 and zero == 0 and at_limit == 1
+    assert 1 - 1e-15 < below <= 1
