@@ -63,7 +63,8 @@
  * Binary payload fields (ArrayBuffer or typed arrays) are transferred, not JSON-encoded.
  *
  * Replies, worker -> page: every reply has a `type` and the `id` of its request.
- *   {id, type: "progress", phase, message, loaded?, total?}   phase is one of PHASES
+ *   {id, type: "progress", phase, message, loaded?, total?}   phase is one of PHASES; loaded/total: bytes of
+ *                                         the runtime's download (which continues into "runtime" and "packages")
  *   {id, type: "ready", versions: {pyodide, python, numpy, pyplayground}}
  *   {id, type: "result", fields: object, arrays: {name: Float32Array (Float64Array for "params")}}
  *   {id, type: "error", message, detail?, fatal?}   fatal: the runtime is unusable (the page's

@@ -3,6 +3,7 @@ data, features and network can be changed and show at once (the engine then star
 the runtime travels gzip-compressed from our server."""
 import os
 import re
+import time
 
 import pytest
 
@@ -48,6 +49,51 @@ def test_the_loading_panel_estimates_the_time_left(page, site_url):
     }""")
     # 2 MB in 1 s: 8 MB left is about 4 s (a loaded machine may stretch the second)
     assert re.search(r"Downloading NumPy: 3\.0 of 11\.0 MB, about [2-4] s left", detail), detail
+
+
+def test_the_panel_shows_the_download_going_on_while_python_starts(page, site_url):
+    page.goto(site_url + "__tests__/browser/blank.html")
+    shown = page.evaluate("""async () => {
+        const {LoadingView} = await import('/js/views/loading-view.js');
+        const root = document.createElement('div');
+        root.innerHTML = '<div class="loading-label"></div><progress></progress><div class="loading-detail"></div>';
+        const view = new LoadingView(root);
+        view.progress({phase: 'runtime'});
+        const starting = [root.querySelector('progress').hasAttribute('value'), root.querySelector('.loading-detail').textContent];
+        view.progress({phase: 'runtime', loaded: 9e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
+        const bar = root.querySelector('progress');
+        return {starting, label: root.querySelector('.loading-label').textContent, value: bar.value, max: bar.max,
+                detail: root.querySelector('.loading-detail').textContent};
+    }""")
+    assert shown["starting"] == [False, ""]  # indeterminate: nothing is counted while only Python starts
+    assert shown["label"].endswith("Starting Python") and (shown["value"], shown["max"]) == (9e6, 11e6)
+    assert shown["detail"] == "NumPy is still downloading: 9.0 of 11.0 MB."
+
+
+RECORD_PANEL = """document.addEventListener('DOMContentLoaded', () => {
+    window.__panel = [];
+    const root = document.querySelector('#loading');
+    new MutationObserver(() => window.__panel.push(root.querySelector('.loading-label').textContent + ' | ' +
+        root.querySelector('.loading-detail').textContent)).observe(root, {subtree: true, childList: true, characterData: true});
+})"""
+
+
+def test_the_download_that_outlasts_the_runtime_is_still_shown(page, site_url):
+    numpy_data = os.path.join(paths.VENDOR_PYODIDE, "numpy.data")
+
+    def late(route):
+        time.sleep(3)  # Python starts meanwhile (the browser runs on while this handler waits)
+        route.fulfill(status=200, path=numpy_data, headers={"Content-Type": "application/octet-stream"})
+
+    page.route("**/numpy.data", late)
+    page.add_init_script(RECORD_PANEL)
+    page.goto(site_url)
+    page.evaluate("window.playground.ready")
+    panel = page.evaluate("window.__panel")
+    tail = [line for line in panel if re.search(r"(Starting Python|Loading NumPy) \| NumPy is still downloading: "
+                                                  r"[0-9.]+ of [0-9.]+ MB", line)]
+    assert tail, panel
+    assert state(page)["phase"] == "ready"
 
 
 def test_the_runtime_travels_compressed(page, site_url):

@@ -1,6 +1,6 @@
 /*
  * The loading panel: which start-up phase the engine is in, with a progress bar for the
- * runtime download, what is being fetched in plain words and about how long is left (from the
+ * runtime download (and its tail, while Python starts), what is being fetched in plain words and about how long is left (from the
  * speed so far). Hidden once the engine is ready; shows a message if start-up fails.
  */
 import "../protocol.js";
@@ -34,13 +34,16 @@ export class LoadingView {
     const step = PHASES.indexOf(p.phase) + 1;
     this.label.textContent = (this.prefix || "") + "Step " + step + " of " + PHASES.length + ": " +
                              (PHASE_LABELS[p.phase] || p.phase);
-    if (p.phase === "download" && p.total) {
+    if (p.total) { // bytes: the download, or its tail while Python already starts
       this.bar.max = p.total;
       this.bar.value = p.loaded;
       const left = this._secondsLeft(p.loaded, p.total);
-      this.detail.textContent = "Downloading " + fileWords(p.message) + ": " + (p.loaded / 1e6).toFixed(1) + " of " +
-        (p.total / 1e6).toFixed(1) + " MB" + (left === null ? "" : ", about " + duration(left) + " left") +
-        ". Only on the first visit: the browser keeps it. Meanwhile, choose the data and shape the network.";
+      const amount = (p.loaded / 1e6).toFixed(1) + " of " + (p.total / 1e6).toFixed(1) + " MB" +
+        (left === null ? "" : ", about " + duration(left) + " left");
+      this.detail.textContent = p.phase === "download"
+        ? "Downloading " + fileWords(p.message) + ": " + amount +
+          ". Only on the first visit: the browser keeps it. Meanwhile, choose the data and shape the network."
+        : fileWords(p.message) + " is still downloading: " + amount + ".";
     } else {
       this.bar.removeAttribute("value"); // indeterminate while Python starts
       this.detail.textContent = p.message || "";

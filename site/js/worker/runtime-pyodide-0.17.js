@@ -8,8 +8,9 @@
   // Pyodide's own loads then revalidate against the browser cache instead of downloading again.
   // Returns one promise per file (in order), resolving with the bytes of `keep` (the wheel,
   // installed from them) and with null for the others, so Python can start as soon as its own
-  // files are in while the packages still download. Progress stops once `quiet()` is true.
-  function prefetch(files, keep, baseURL, onProgress, quiet) {
+  // files are in while the packages still download: bytes arriving then are reported in the phase
+  // `phaseNow()` names.
+  function prefetch(files, keep, baseURL, onProgress, phaseNow) {
     const total = files.reduce((sum, f) => sum + f.bytes, 0);
     let loaded = 0;
     return files.map(async (file) => {
@@ -32,7 +33,7 @@
         if (chunk.done) break;
         if (file === keep) chunks.push(chunk.value);
         loaded += chunk.value.byteLength;
-        if (!quiet()) onProgress({phase: "download", loaded, total, message: file.path});
+        onProgress({phase: phaseNow(), loaded, total, message: file.path});
       }
       return file === keep ? new Uint8Array(await new Blob(chunks).arrayBuffer()) : null;
     });
@@ -153,19 +154,20 @@
     const wheel = manifest.pyplayground.wheel;
     const bytecodeKey = new URL("python-bytecode/" + runtime.version + "-" + wheel.sha256 + ".zip", baseURL).href;
     const bytecode = cachedBytecode(bytecodeKey);
-    let started = false;
-    const downloads = prefetch(runtime.files.concat([wheel]), wheel, baseURL, onProgress, () => started);
+    let phase = "download";
+    const downloads = prefetch(runtime.files.concat([wheel]), wheel, baseURL, onProgress, () => phase);
     downloads.forEach((d) => d.catch(() => {})); // each is awaited below; none may go unhandled meanwhile
     const ownFile = (file) => !runtime.packages.some((name) => isPackageFile(file, name));
     await Promise.all(downloads.filter((d, i) => i < runtime.files.length && ownFile(runtime.files[i])));
 
-    started = true;
-    onProgress({phase: "runtime"});
+    phase = "runtime";
+    onProgress({phase});
     const indexURL = new URL(runtime.index_url, baseURL).href;
     importScripts(indexURL + "pyodide.js");
     const pyodide = await self.loadPyodide({indexURL});
 
-    onProgress({phase: "packages"});
+    phase = "packages";
+    onProgress({phase});
     await Promise.all(downloads.slice(0, runtime.files.length));
     await pyodide.loadPackage(runtime.packages, (msg) => onProgress({phase: "packages", message: msg}),
                               (msg) => onProgress({phase: "packages", message: msg}));
