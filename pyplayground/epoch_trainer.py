@@ -15,7 +15,8 @@ across zero) on preallocated buffers:
   sigmoid, ReLU and linear: no activation is evaluated twice);
 - the update is two calls on the flat vector (``p -= lr * g``), plus the penalty's few;
 - the calls of a whole epoch, each a function and the buffers it takes, are made once per
-  (points, batch size, penalty) and then replayed: ``for f, args in calls: f(*args)``.
+  (points, inputs, batch size, penalty, whether links are dead) and then replayed:
+  ``for f, args in calls: f(*args)``; the rates are read from two 0-d arrays set every epoch.
 
 ``nn.MLP.step`` stays the readable reference; ``tests/engine/test_epoch_trainer.py``
 checks this against it, step by step, for every activation, output, penalty and dead link.
@@ -56,7 +57,7 @@ def _derivative_calls(name, a, out):
         return [(np.subtract, (1.0, a, out)), (np.multiply, (a, out, out))]
     if name == "relu":                        # a > 0 exactly where z > 0
         return [(functools.partial(np.greater, casting="unsafe"), (a, 0.0, out))]
-    if name == "linear":
+    if name == "linear":  # the derivative is 1 everywhere: set once, here, not per batch
         out.fill(1.0)
         return []
     raise ValueError("no derivative from the output for activation %r" % (name,))
@@ -100,10 +101,11 @@ class EpochTrainer:
         self.blocks = [self._block(self.params, l) for l in range(self.n_layers)]
         self.grad_blocks = [self._block(self.grads, l) for l in range(self.n_layers)]
         self.weights_t = [block[1:].T for block in self.blocks]  # W.T, for d loss / d a
-        self.rate = np.zeros(())     # the learning rate, read by the prepared calls
-        self.reg_rate = np.zeros(())  # learning rate x regularization rate
-        self._buffers = {}
-        self._epoch = (None, None)   # (key, calls) of the last epoch's prepared calls
+        self.lr = np.zeros(())            # the learning rate, read by the prepared calls
+        self.penalty_step = np.zeros(())  # learning rate x regularization rate
+        self.any_dead = False
+        self._buffers = {}                # batch rows -> _BatchBuffers
+        self._epoch = (None, None)        # (key, (inputs, targets, calls)) of the last epoch prepared
 
     # -- the flat parameter vector ------------------------------------------------
     def _block(self, flat, l):
@@ -137,9 +139,9 @@ class EpochTrainer:
         if not n:
             return True
         self._load()
-        self.rate[()] = float(learning_rate)
-        self.reg_rate[()] = float(learning_rate) * float(regularization_rate)
-        inputs, targets, calls = self._prepared(n, X.shape[1], int(batch_size), reg, regularization == "L1")
+        self.lr[()] = float(learning_rate)
+        self.penalty_step[()] = float(learning_rate) * float(regularization_rate)
+        inputs, targets, calls = self._prepared(n, X.shape[1], int(batch_size), reg)
         inputs[:, 1:] = X[order]
         targets[...] = self.net._out_act.targets(y[order], targets.shape)
         for call, args in calls:
@@ -147,9 +149,9 @@ class EpochTrainer:
         self._store()
         return bool(np.isfinite(self.params).all())
 
-    def _prepared(self, n, d_in, batch_size, reg, l1):
+    def _prepared(self, n, d_in, batch_size, reg):
         """The epoch's input and target buffers and its calls, made again only when the key changes."""
-        key = (n, d_in, batch_size, reg, l1, self.any_dead)
+        key = (n, d_in, batch_size, reg, self.any_dead)
         if self._epoch[0] != key:
             inputs = np.ones((n, 1 + d_in))
             targets = np.empty((n, self.net.sizes[-1]))
@@ -157,7 +159,7 @@ class EpochTrainer:
             for lo in range(0, n, batch_size):
                 hi = min(lo + batch_size, n)
                 calls += self._step_calls(inputs[lo:hi], targets[lo:hi])
-                calls += self._update_calls(reg, l1)
+                calls += self._update_calls(reg)
             self._epoch = (key, (inputs, targets, calls))
         return self._epoch[1]
 
@@ -194,22 +196,22 @@ class EpochTrainer:
                 d = buf.deltas[l - 1]
         return calls
 
-    def _update_calls(self, reg, l1):
+    def _update_calls(self, reg):
         p, g, s = self.params, self.grads, self.scratch
         if reg is None:
-            calls = [(np.multiply, (g, self.rate, s)), (np.subtract, (p, s, p))]
+            calls = [(np.multiply, (g, self.lr, s)), (np.subtract, (p, s, p))]
             if self.any_dead:
                 calls.append((functools.partial(np.copyto, where=self.dead), (p, 0.0)))
             return calls
-        return [(self._regularized_update, (reg, l1))]
+        return [(self._regularized_update, (reg, reg is _regularization.get("L1")))]
 
     def _regularized_update(self, reg, l1):
         p, g, s = self.params, self.grads, self.scratch
         pen = self.penalty
         pen[...] = reg.der(p)                    # R' of the weights before the data step
-        np.multiply(pen, self.reg_rate, pen)
+        np.multiply(pen, self.penalty_step, pen)
         np.multiply(pen, self.weight_mask, pen)  # biases are never regularized
-        np.multiply(g, self.rate, s)
+        np.multiply(g, self.lr, s)
         np.subtract(p, s, s)                     # the data step
         np.subtract(s, pen, p)                   # the regularization step
         if l1:

@@ -91,9 +91,10 @@ TANH_SWEEP = """async () => {
     for (let x = -25; x < 25; x += 1.1e-5) {  // every interval of the table, many points in each
         tanhError = Math.max(tanhError, Math.abs(tanh(x) - Math.tanh(x)));
         sigmoidError = Math.max(sigmoidError, Math.abs(sigmoid(x) - 1 / (1 + Math.exp(-x))));
-        odd = odd && tanh(-x) === -tanh(x);
+        odd = odd && tanh(-x) === -tanh(x) && Math.abs(tanh(x)) <= 1;
     }
-    return {tanhError, sigmoidError, odd, special: [tanh(NaN), tanh(Infinity), tanh(-Infinity), tanh(0), tanh(20), tanh(19.999)]};
+    return {tanhError, sigmoidError, odd, negativeZero: Object.is(tanh(-0), -0),
+            special: [tanh(NaN), tanh(Infinity), tanh(-Infinity), tanh(0), tanh(20), tanh(19.999)]};
 }"""
 
 
@@ -101,7 +102,7 @@ def test_the_tanh_table_is_within_1e_9_of_math_tanh(page, site_url):
     page.goto(site_url)
     got = page.evaluate(TANH_SWEEP)
     assert got["tanhError"] < 1e-9 and got["sigmoidError"] < 1e-9
-    assert got["odd"]
+    assert got["odd"] and got["negativeZero"]
     nan, plus, minus, zero, at_limit, below = got["special"]
     assert np.isnan(nan) and plus == 1 and minus == -1 and zero == 0 and at_limit == 1
     assert 1 - 1e-15 < below <= 1

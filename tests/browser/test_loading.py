@@ -3,7 +3,6 @@ data, features and network can be changed and show at once (the engine then star
 the runtime travels gzip-compressed from our server."""
 import os
 import re
-import time
 
 import pytest
 
@@ -62,38 +61,54 @@ def test_the_panel_shows_the_download_going_on_while_python_starts(page, site_ur
         const starting = [root.querySelector('progress').hasAttribute('value'), root.querySelector('.loading-detail').textContent];
         view.progress({phase: 'runtime', loaded: 9e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
         const bar = root.querySelector('progress');
-        return {starting, label: root.querySelector('.loading-label').textContent, value: bar.value, max: bar.max,
-                detail: root.querySelector('.loading-detail').textContent};
+        const shown = {starting, label: root.querySelector('.loading-label').textContent, value: bar.value, max: bar.max,
+                       detail: root.querySelector('.loading-detail').textContent};
+        view.progress({phase: 'runtime', loaded: 11e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
+        shown.done = [bar.hasAttribute('value'), root.querySelector('.loading-detail').textContent];
+        return shown;
     }""")
     assert shown["starting"] == [False, ""]  # indeterminate: nothing is counted while only Python starts
     assert shown["label"].endswith("Starting Python") and (shown["value"], shown["max"]) == (9e6, 11e6)
     assert shown["detail"] == "NumPy is still downloading: 9.0 of 11.0 MB."
+    assert shown["done"] == [False, ""]  # all in: the phase alone, no "still downloading" at 100%
 
 
-RECORD_PANEL = """document.addEventListener('DOMContentLoaded', () => {
-    window.__panel = [];
-    const root = document.querySelector('#loading');
-    new MutationObserver(() => window.__panel.push(root.querySelector('.loading-label').textContent + ' | ' +
-        root.querySelector('.loading-detail').textContent)).observe(root, {subtree: true, childList: true, characterData: true});
-})"""
+RECORD_PROGRESS = """(() => {
+    window.__progress = [];
+    const Original = window.Worker;  // the engine worker's progress messages, as the page receives them
+    window.Worker = class extends Original {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', (e) => e.data && e.data.type === 'progress' && window.__progress.push(e.data));
+        }
+    };
+})()"""
 
 
-def test_the_download_that_outlasts_the_runtime_is_still_shown(page, site_url):
-    numpy_data = os.path.join(paths.VENDOR_PYODIDE, "numpy.data")
+def test_the_download_that_outlasts_the_runtime_is_still_counted(page, site_url):
+    held = []  # the first request for NumPy's package (the worker's download), answered once Python is starting
 
-    def late(route):
-        time.sleep(3)  # Python starts meanwhile (the browser runs on while this handler waits)
-        route.fulfill(status=200, path=numpy_data, headers={"Content-Type": "application/octet-stream"})
+    def hold(route):
+        if held:
+            route.fallback()  # Pyodide's own load of the package, after ours
+        else:
+            held.append(route)
 
-    page.route("**/numpy.data", late)
-    page.add_init_script(RECORD_PANEL)
+    page.route("**/numpy.data", hold)
+    page.add_init_script(RECORD_PROGRESS)
     page.goto(site_url)
+    page.wait_for_function("document.querySelector('#loading .loading-label').textContent.endsWith('Starting Python')")
+    held[0].fulfill(status=200, path=os.path.join(paths.VENDOR_PYODIDE, "numpy.data"),
+                    headers={"Content-Type": "application/octet-stream"})
     page.evaluate("window.playground.ready")
-    panel = page.evaluate("window.__panel")
-    tail = [line for line in panel if re.search(r"(Starting Python|Loading NumPy) \| NumPy is still downloading: "
-                                                  r"[0-9.]+ of [0-9.]+ MB", line)]
-    assert tail, panel
-    assert state(page)["phase"] == "ready"
+    progress = page.evaluate("window.__progress")
+    phases = [p["phase"] for p in progress]
+    assert phases.index("runtime") < phases.index("packages")
+    tail = [p for p in progress if p["phase"] in ("runtime", "packages") and p.get("total")]
+    assert tail and tail[-1]["loaded"] == tail[-1]["total"], progress  # counted to the last byte
+    assert tail[0]["loaded"] > progress[phases.index("runtime") - 1]["loaded"]  # after what was shown in step 1
+    assert all(p["message"].endswith("numpy.data") for p in tail)
+    assert phases[phases.index("install"):] == ["install", "import", "ready"]  # never back to an earlier step
 
 
 def test_the_runtime_travels_compressed(page, site_url):

@@ -2,7 +2,7 @@
  * tanh for the grid evaluator, about twice as fast as Math.tanh: a cubic Hermite interpolation
  * (the values and the slopes 1 - tanh^2 at both ends) on a grid of 1/64 over [0, 20), odd symmetry
  * below 0, and +-1 from 20 on (tanh(20) rounds to 1 in float64). The largest error against
- * Math.tanh is 6.4e-10 (tests/browser/test_grid_worker.py sweeps it); NaN stays NaN.
+ * Math.tanh is 6.4e-10 (tests/browser/test_grid_worker.py sweeps it); NaN stays NaN, -0 stays -0.
  */
 const STEPS_PER_UNIT = 64;
 const LIMIT = 20;
@@ -22,6 +22,7 @@ const COEFFICIENTS = (() => {
 export function tanh(x) {
   const ax = x < 0 ? -x : x;
   if (!(ax < LIMIT)) return x < 0 ? -1 : x > 0 ? 1 : x; // beyond the table, or NaN
+  if (ax === 0) return x; // keeps -0
   const s = ax * STEPS_PER_UNIT, i = s | 0, t = s - i, k = 4 * i;
   const c = COEFFICIENTS;
   const y = c[k] + t * (c[k + 1] + t * (c[k + 2] + t * c[k + 3]));

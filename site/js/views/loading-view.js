@@ -1,7 +1,8 @@
 /*
  * The loading panel: which start-up phase the engine is in, with a progress bar for the
- * runtime download (and its tail, while Python starts), what is being fetched in plain words and about how long is left (from the
- * speed so far). Hidden once the engine is ready; shows a message if start-up fails.
+ * runtime download (and its tail, while Python starts), what is being fetched in plain words and
+ * about how long is left (from the speed so far). Hidden once the engine is ready; shows a message
+ * if start-up fails.
  */
 import "../protocol.js";
 
@@ -34,7 +35,8 @@ export class LoadingView {
     const step = PHASES.indexOf(p.phase) + 1;
     this.label.textContent = (this.prefix || "") + "Step " + step + " of " + PHASES.length + ": " +
                              (PHASE_LABELS[p.phase] || p.phase);
-    if (p.total) { // bytes: the download, or its tail while Python already starts
+    // Bytes: the download, or its tail while Python already starts (once all are in, the phase alone).
+    if (p.total && (p.phase === "download" || p.loaded < p.total)) {
       this.bar.max = p.total;
       this.bar.value = p.loaded;
       const left = this._secondsLeft(p.loaded, p.total);
@@ -46,7 +48,7 @@ export class LoadingView {
         : fileWords(p.message) + " is still downloading: " + amount + ".";
     } else {
       this.bar.removeAttribute("value"); // indeterminate while Python starts
-      this.detail.textContent = p.message || "";
+      this.detail.textContent = (!p.total && p.message) || ""; // not the name of a file already in
     }
     if (p.phase === "ready") {
       this.root.hidden = true;

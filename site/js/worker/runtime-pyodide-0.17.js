@@ -155,27 +155,29 @@
     const bytecodeKey = new URL("python-bytecode/" + runtime.version + "-" + wheel.sha256 + ".zip", baseURL).href;
     const bytecode = cachedBytecode(bytecodeKey);
     let phase = "download";
+    const enter = (next, message) => { // bytes still arriving are reported in the phase under way
+      phase = next;
+      onProgress({phase, message});
+    };
     const downloads = prefetch(runtime.files.concat([wheel]), wheel, baseURL, onProgress, () => phase);
     downloads.forEach((d) => d.catch(() => {})); // each is awaited below; none may go unhandled meanwhile
     const ownFile = (file) => !runtime.packages.some((name) => isPackageFile(file, name));
     await Promise.all(downloads.filter((d, i) => i < runtime.files.length && ownFile(runtime.files[i])));
 
-    phase = "runtime";
-    onProgress({phase});
+    enter("runtime");
     const indexURL = new URL(runtime.index_url, baseURL).href;
     importScripts(indexURL + "pyodide.js");
     const pyodide = await self.loadPyodide({indexURL});
 
-    phase = "packages";
-    onProgress({phase});
+    enter("packages");
     await Promise.all(downloads.slice(0, runtime.files.length));
     await pyodide.loadPackage(runtime.packages, (msg) => onProgress({phase: "packages", message: msg}),
                               (msg) => onProgress({phase: "packages", message: msg}));
 
-    onProgress({phase: "install", message: wheel.path});
+    enter("install", wheel.path);
     installWheel(pyodide, await downloads[runtime.files.length]);
 
-    onProgress({phase: "import"});
+    enter("import");
     bytecodeHelper(pyodide);
     const precompiled = restoreBytecode(pyodide, await bytecode);
     pyodide.runPython("import sys, numpy, pyplayground.bridge");
