@@ -1,4 +1,5 @@
-"""The bytecode kept between visits: what is packed, what is unpacked, and that a stale entry is harmless."""
+"""The bytecode kept between visits: what is packed, that Python uses it, and that a stale entry is harmless.
+(The worker's reading of the zip: tests/browser/test_repeat_start.py.)"""
 import importlib
 import importlib.util
 import io
@@ -34,8 +35,8 @@ def _fresh_import(name):
     return importlib.import_module(name)
 
 
-def _packed(roots, skip=()):
-    packer = bytecode_cache.Packer(roots, skip)
+def _packed(roots):
+    packer = bytecode_cache.Packer(roots)
     while not packer.step(0.001):
         pass
     return packer.data()
@@ -57,7 +58,6 @@ def test_the_packer_compiles_imported_modules_under_the_roots_as_checked_hash_py
     namespace = {}
     exec(code, namespace)
     assert namespace["VALUE"] == 1
-    assert _packed([str(root)], skip={name, name + ".mod"}) == b""  # modules imported before: skipped
     assert _packed([str(root / "elsewhere")]) == b""  # nothing imported from there
 
 
@@ -70,17 +70,17 @@ def test_the_same_bytes_as_pythons_own_hash_based_pyc(package, tmp_path):
     assert bytecode_cache.compiled(source) == open(target, "rb").read()
 
 
-def test_unpacked_bytecode_is_used_and_a_changed_source_wins(package, monkeypatch):
+def test_packed_bytecode_is_used_and_a_changed_source_wins(package, monkeypatch):
     root, name = package
     module = _fresh_import(name + ".mod")
     data = _packed([str(root)])
-    for cached in (module.__cached__, sys.modules[name].__cached__):
-        if os.path.exists(cached):
-            os.remove(cached)
     monkeypatch.setattr(sys, "dont_write_bytecode", True)  # as in Pyodide: nothing written while importing
-
-    assert bytecode_cache.unpack(data, [str(root)]) == 2
-    # Python takes the unpacked pyc without compiling: a pyc whose code says 7 for this source is believed.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # what the worker does: each file to its path
+        for path in archive.namelist():
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(archive.read(path))
+    # Python takes the pyc without compiling: a pyc whose code says 7 for this source is believed.
     pyc = open(module.__cached__, "rb").read()
     with open(module.__cached__, "wb") as f:
         f.write(pyc[:16] + marshal.dumps(compile("VALUE = 7\n", str(root / name / "mod.py"), "exec")))
@@ -88,29 +88,6 @@ def test_unpacked_bytecode_is_used_and_a_changed_source_wins(package, monkeypatc
     # Once the source changes, its hash no longer matches and Python compiles the source again.
     (root / name / "mod.py").write_text("VALUE = 3\n")
     assert _fresh_import(name + ".mod").VALUE == 3
-
-
-def test_unpack_writes_only_pycs_of_existing_sources_under_the_roots(package, tmp_path):
-    root, name = package
-    header = importlib.util.MAGIC_NUMBER + (0b11).to_bytes(4, "little") + bytes(8)
-    good = importlib.util.cache_from_source(str(root / name / "mod.py"))
-    outside = importlib.util.cache_from_source(str(tmp_path / "outside.py"))
-    (tmp_path / "outside.py").write_text("")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(good, header + b"code")
-        archive.writestr(outside, header + b"code")  # a source outside the roots
-        archive.writestr(importlib.util.cache_from_source(str(root / name / "gone.py")), header)  # no source
-        archive.writestr(str(root / name / "notes.txt"), b"text")  # not a pyc
-        archive.writestr(importlib.util.cache_from_source(str(root / name / "__init__.py")), b"\0\0\0\0" + header[4:])
-    assert bytecode_cache.unpack(buffer.getvalue(), [str(root)]) == 1
-    assert open(good, "rb").read() == header + b"code"
-    assert not os.path.exists(outside) and not os.path.exists(str(root / name / "notes.txt"))
-
-
-def test_unpack_refuses_bytes_that_are_not_a_zip():
-    with pytest.raises(ValueError, match="not a zip"):
-        bytecode_cache.unpack(b"junk" * 10, ["/nowhere"])
 
 
 def test_the_module_imports_only_the_standard_library():

@@ -71,32 +71,51 @@
     }
   }
 
-  // Load the helper by path (importing it would import the whole package before its bytecode is there).
-  function bytecodeHelper(pyodide) {
-    pyodide.runPython([
-      "import os, sys",
-      "_bytecode = {'__name__': 'pyplayground.bytecode_cache'}",
-      "_path = next(p for p in sys.path if p.endswith('site-packages')) + '/pyplayground/bytecode_cache.py'",
-      "with open(_path) as _f:",
-      "    exec(compile(_f.read(), _path, 'exec'), _bytecode)",
-      "_bytecode_roots = [os.path.dirname(os.__file__)]  # the standard library and site-packages",
-      "_bytecode_preloaded = set(sys.modules)  # imported while Python started: no cache can help those",
-    ].join("\n"));
+  /** The pycs of a kept entry, or none (with a warning) when it cannot be read. */
+  function keptPycs(bytes) {
+    if (!bytes) return [];
+    try {
+      return self.PlaygroundBytecode.pycFiles(bytes);
+    } catch (err) { // a corrupt entry: compile as on a first visit
+      console.warn("pyplayground: ignoring the cached bytecode: " + err.message);
+      return [];
+    }
   }
 
-  /** Unpack cached bytecode before the imports; returns how many modules it covers (0: none). */
-  function restoreBytecode(pyodide, bytes) {
-    if (!bytes) return 0;
-    pyodide._module.FS.writeFile(BYTECODE_FILE, bytes);
+  /**
+   * Have `write(FS)` run inside Python's start, after its file system exists and before Python
+   * runs: Pyodide 0.17 offers no hook there, so the module factory its pyodide.asm.js defines as a
+   * global (`_createPyodideModule`) is caught as it is assigned, and handed out wrapped so that it
+   * adds a pre-run step (Emscripten runs those in order: this one before the standard library is
+   * unpacked, which leaves the __pycache__ folders alone).
+   */
+  function beforePythonStarts(write) {
+    let factory = null;
+    Object.defineProperty(self, "_createPyodideModule", {
+      configurable: true,
+      set(value) { factory = value; },
+      get() {
+        return factory && ((Module) => {
+          Module.preRun = [].concat(Module.preRun || [], [(module) => write(module.FS)]);
+          return factory(Module);
+        });
+      },
+    });
+  }
+
+  /** Write `pycs` ([{name, data}]) into Python's file system; returns how many were written. */
+  function writePycs(FS, pycs) {
+    let written = 0;
     try {
-      return pyodide.runPython("with open('" + BYTECODE_FILE + "', 'rb') as _f:\n" +
-                               "    _restored = _bytecode['unpack'](_f.read(), _bytecode_roots)\n_restored");
-    } catch (err) { // a corrupt entry: compile as on a first visit
-      console.warn("pyplayground: ignoring the cached bytecode: " + pythonMessage(err).message);
-      return 0;
-    } finally {
-      pyodide._module.FS.unlink(BYTECODE_FILE);
+      for (const {name, data} of pycs) {
+        FS.mkdirTree(name.slice(0, name.lastIndexOf("/")));
+        FS.writeFile(name, data);
+        written++;
+      }
+    } catch (err) { // Python starts anyway and compiles what is missing
+      console.warn("pyplayground: could not write the cached bytecode: " + err.message);
     }
+    return written;
   }
 
   /** Compile what the start imported, a slice at a time between requests, and keep it for the next visit. */
@@ -118,7 +137,8 @@
     };
     if (!self.caches) return;
     try {
-      pyodide.runPython("_packer = _bytecode['Packer'](_bytecode_roots, _bytecode_preloaded)");
+      pyodide.runPython("import os\nfrom pyplayground.bytecode_cache import Packer\n" +
+                        "_packer = Packer([os.path.dirname(os.__file__)])  # the standard library and site-packages");
       setTimeout(slice, 0);
     } catch (err) {
       failed(err);
@@ -167,6 +187,9 @@
     enter("runtime");
     const indexURL = new URL(runtime.index_url, baseURL).href;
     importScripts(indexURL + "pyodide.js");
+    const pycs = keptPycs(await bytecode);
+    let precompiled = 0; // modules whose bytecode came from the cache (0 on a first visit)
+    if (pycs.length) beforePythonStarts((FS) => { precompiled = writePycs(FS, pycs); });
     const pyodide = await self.loadPyodide({indexURL});
 
     enter("packages");
@@ -178,8 +201,6 @@
     installWheel(pyodide, await downloads[runtime.files.length]);
 
     enter("import");
-    bytecodeHelper(pyodide);
-    const precompiled = restoreBytecode(pyodide, await bytecode);
     pyodide.runPython("import sys, numpy, pyplayground.bridge");
     if (!precompiled) setTimeout(() => saveBytecode(pyodide, bytecodeKey), SAVE_BYTECODE_AFTER_MS);
     const bridge = pyodide.globals.get("pyplayground").bridge;
@@ -188,7 +209,7 @@
       python: pyodide.runPython("sys.version.split()[0]"),
       numpy: pyodide.runPython("numpy.__version__"),
       pyplayground: bridge.version(),
-      precompiled, // modules whose bytecode came from the cache (0 on a first visit)
+      precompiled,
     };
 
     // Binary payload fields (ArrayBuffer or typed array, e.g. a model file) skip JSON: each is
