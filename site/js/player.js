@@ -1,5 +1,5 @@
 /*
- * The play loop. On NumPy the engine's worker only trains: each request trains for FRAME_BUDGET_MS
+ * The play loop. On NumPy the engine's worker only trains: each request trains for WORKER_SLICE_MS
  * and returns the losses and the parameters (float64, exact). The next request is sent before a reply is
  * handled, so the worker never waits for the page; the grid worker (grid/grid-client.js) evaluates
  * the newest parameters over the grids and the page draws them at the next animation frame.
@@ -12,7 +12,8 @@ import {GridClient} from "./grid/grid-client.js";
 import {GRID_RESOLUTION, NEURON_RESOLUTION} from "./renderer.js";
 import {atNextFrame, oncePerFrame} from "./views/next-frame.js";
 
-export const FRAME_BUDGET_MS = 12; // worker time per play request: several epochs per frame
+// Worker time per train request, playing or stepping: several epochs per frame, and a pause answered within it.
+export const WORKER_SLICE_MS = 12;
 
 
 function nextFrame() {
@@ -61,7 +62,7 @@ export class Player {
   }
 
   _train() {
-    const request = this.pg.client.request("train", {epochs: LIMITS.epochs, budget_ms: FRAME_BUDGET_MS, include_params: true});
+    const request = this.pg.client.request("train", {epochs: LIMITS.epochs, budget_ms: WORKER_SLICE_MS, include_params: true});
     request.catch(() => {}); // a lost worker is handled where the request is awaited
     return request;
   }

@@ -14,6 +14,7 @@ export class Renderer {
     this.pg = pg;
     this.neurons = null;    // {values, layout}: every neuron's grid last drawn
     this.previewing = null; // {layer, row}: the node whose heatmap the output plot previews
+    this.relevanceDrawn = null; // [relevance, diagram nodes, config] as last drawn
   }
 
   /** Draw a snapshot: its grids, neurons and model where it has them. */
@@ -42,11 +43,17 @@ export class Renderer {
     if (this.previewing) out.preview = this.nodeGrid(this.previewing.layer, this.previewing.row);
     out.draw();
     if (relevance) {
+      // The relevance changes a few times a second, the frames up to 60: draw it only when it, the
+      // diagram or the settings did.
+      const drawn = [relevance, views.network.nodes, config];
+      if (this.relevanceDrawn && drawn.every((d, k) => d === this.relevanceDrawn[k])) return;
+      this.relevanceDrawn = drawn;
       const rows = relevanceRows(relevance, config);
       views.network.setNeuronGrids(rows.grids, relevance.info.layout, NEURON_RESOLUTION);
       views.network.setBadges(rows.badges);
       views.relevanceReadout.textContent = rows.text;
     } else if (this.neurons) {
+      this.relevanceDrawn = null;
       views.network.setNeuronGrids(this.neurons.values, this.neurons.layout, NEURON_RESOLUTION,
                                    {discretize: config.discretize});
       views.network.setBadges(null);

@@ -1,12 +1,13 @@
 /*
- * step(n) in short chunks: NumPy trains in requests of about STEP_CHUNK_MS of worker time (the
+ * step(n) in short chunks: NumPy trains in requests of about WORKER_SLICE_MS of worker time (the
  * engine stops a request once its budget has passed), WebGPU in frames of GPU_STEP_CHUNK epochs,
  * so pause() (which cancels `run`) is answered as soon as the chunk in flight lands, and a worker
  * lost on the way is restored at the last chunk shown and trains on from there. The next chunk is
  * requested before the last one is shown, so the worker trains while the page draws. Between
  * chunks the epoch and losses update; heatmaps and weights redraw every REDRAW_MS and at the end.
  */
-export const STEP_CHUNK_MS = 12;
+import {WORKER_SLICE_MS} from "./player.js";
+
 export const GPU_STEP_CHUNK = 500;
 const REDRAW_MS = 250;
 
@@ -45,9 +46,9 @@ async function numpyChunks(pg, n, run) {
   const send = (from) => {
     const remaining = target - from;
     // The last chunk (judged by the time an epoch took so far) also brings the grids to draw.
-    const last = remaining === 1 || (pg.epochMs !== undefined && remaining * pg.epochMs < STEP_CHUNK_MS);
+    const last = remaining === 1 || (pg.epochMs !== undefined && remaining * pg.epochMs < WORKER_SLICE_MS);
     const draw = last || performance.now() - drawn > REDRAW_MS;
-    const payload = {epochs: remaining, budget_ms: STEP_CHUNK_MS};
+    const payload = {epochs: remaining, budget_ms: WORKER_SLICE_MS};
     const sent = performance.now();
     const reply = pg.client.request("train", draw ? pg._viewPayload(payload) : Object.assign(payload, {include_params: true}));
     reply.catch(() => {}); // handled where it is awaited
