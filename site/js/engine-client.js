@@ -11,6 +11,7 @@
  * dies on every start would loop); `retry()` allows them again.
  */
 import "./protocol.js";
+import {ENGINE_WORKER_URL, SITE_BASE_URL, takeEarlyWorker} from "./engine-early.js";
 
 export const DEFAULT_TIMEOUTS = Object.freeze({
   init: 180000,    // download + compile the runtime: seconds here, minutes on a slow link
@@ -63,8 +64,7 @@ export class EngineClient {
     if (!this.starting) {
       if (!this.worker) this._spawn();
       const restoring = this.restarts > 0 && this.onRestore;
-      const baseURL = new URL("../", import.meta.url).href;
-      this.starting = this._send("init", {base_url: baseURL}, [], this.timeouts.init).then(async (reply) => {
+      this.starting = this._send("init", {base_url: SITE_BASE_URL}, [], this.timeouts.init).then(async (reply) => {
         this.versions = reply.versions;
         if (restoring) await this.onRestore((type, payload, transfer) => this._send(type, payload, transfer));
         return this.versions;
@@ -106,15 +106,26 @@ export class EngineClient {
   // -- internals -----------------------------------------------------------------------
 
   _spawn() {
-    const worker = new Worker(new URL("./worker/engine-worker.js", import.meta.url));
+    const early = takeEarlyWorker(); // the page's first client takes over a worker started early
+    const worker = early ? early.worker : new Worker(ENGINE_WORKER_URL);
+    const crashed = (message) => {
+      if (this.worker === worker) this._lose("the engine worker crashed: " + message);
+    };
     worker.onmessage = (event) => {
       if (this.worker === worker) this._receive(event.data);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      if (this.worker === worker) this._lose("the engine worker crashed: " + (event.message || "unknown error"));
+      crashed(event.message || "unknown error");
     };
     this.worker = worker;
+    if (early) {
+      // What it said before this client existed, in order, once the constructor has returned.
+      queueMicrotask(() => {
+        for (const message of early.messages) if (this.worker === worker) this._receive(message);
+        if (early.errors.length) crashed(early.errors[0]);
+      });
+    }
   }
 
   _stopWorker() {

@@ -75,14 +75,36 @@ def test_the_panel_shows_the_download_going_on_while_python_starts(page, site_ur
 
 RECORD_PROGRESS = """(() => {
     window.__progress = [];
-    const Original = window.Worker;  // the engine worker's progress messages, as the page receives them
+    window.__workers = [];
+    const Original = window.Worker;  // every worker made, and the engine's progress messages as the page receives them
     window.Worker = class extends Original {
         constructor(...args) {
             super(...args);
+            window.__workers.push({url: String(args[0]), worker: this, sent: []});
             this.addEventListener('message', (e) => e.data && e.data.type === 'progress' && window.__progress.push(e.data));
+        }
+        postMessage(message, transfer) {
+            window.__workers.find((w) => w.worker === this).sent.push([message.id, message.type, Boolean(window.playground)]);
+            super.postMessage(message, transfer);
         }
     };
 })()"""
+
+
+def test_the_engine_worker_starts_before_the_page_modules_and_is_taken_over(page, site_url):
+    page.add_init_script(RECORD_PROGRESS)
+    page.goto(site_url)
+    page.evaluate("window.playground.ready")
+    engines = page.evaluate("""window.__workers.filter((w) => w.url.endsWith('/worker/engine-worker.js'))
+        .map((w) => ({same: w.worker === window.playground.engine.worker, sent: w.sent}))""")
+    assert len(engines) == 1 and engines[0]["same"]  # one worker: the early one, now the client's
+    # start-engine.js asked it to start (id 0) before main.js had run; the client's own "init" (id 1) joined that start
+    assert engines[0]["sent"][:2] == [[0, "init", False], [1, "init", False]]
+    phases = [p["phase"] for p in page.evaluate("window.__progress")]
+    assert phases[0] == "download" and phases[-1] == "ready"
+    label = page.evaluate("document.querySelector('#loading .loading-label').textContent")
+    assert label.endswith("Ready")  # the messages sent before the page's client existed were shown too
+    assert page.evaluate("window.playground.step(2)")["epoch"] == 2
 
 
 def test_the_download_that_outlasts_the_runtime_is_still_counted(page, site_url):
