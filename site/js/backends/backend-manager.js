@@ -5,7 +5,6 @@
  * NumPy, so it is used only when asked for with backend=webgpu.
  */
 import {WebGpuTrainer, closeGpu, openGpu, unsupportedReason} from "./webgpu-trainer.js";
-import {paramsPayload} from "../model-params.js";
 
 export class BackendManager {
   /**
@@ -78,7 +77,7 @@ export class BackendManager {
   async trainFrame(epochs) {
     if (epochs > 0) await this.trainer.train(epochs);
     const snap = await this.trainer.snapshot();
-    await this.client.request("set_params", paramsPayload(snap.fields.model, snap.fields.epoch));
+    await this.client.request("set_params", this.trainer.paramsPayload(snap.fields.epoch));
     return snap;
   }
 

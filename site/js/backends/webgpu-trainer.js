@@ -180,6 +180,23 @@ export class WebGpuTrainer {
     return values;
   }
 
+  /** set_params' payload for the last good frame at `epoch`, flat as the engine sends it: {params (w0 row-major,
+   *  b0, w1, ...), dead (a flag per weight), epoch}. */
+  paramsPayload(epoch) {
+    const {weights, biases, dead} = this.good;
+    const params = new Float64Array(weights.reduce((n, w, l) => n + w.length + biases[l].length, 0));
+    const flags = new Uint8Array(weights.reduce((n, w) => n + w.length, 0));
+    let at = 0, flag = 0;
+    weights.forEach((w, l) => {
+      params.set(w, at);
+      params.set(biases[l], at + w.length);
+      at += w.length + biases[l].length;
+      if (dead) flags.set(dead[l], flag);
+      flag += w.length;
+    });
+    return {params, dead: flags, epoch};
+  }
+
   /** The parameters of the last good frame as nn.MLP.to_dict() (dead: nested true/false like weights). */
   model() {
     const nest = (flat, rows, cols, f = Number) =>
