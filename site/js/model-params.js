@@ -38,14 +38,28 @@ export function withModel(reply) {
   return reply;
 }
 
+/**
+ * set_params' binary payload from per-layer flat arrays at `epoch`: {params, dead, epoch}. `weights[l]`
+ * row-major, `biases[l]`, `dead[l]` a flag per weight (numbers or booleans), or `dead` null: all live.
+ */
+export function flatPayload(weights, biases, dead, epoch) {
+  const params = new Float64Array(weights.reduce((n, w, l) => n + w.length + biases[l].length, 0));
+  const flags = new Uint8Array(weights.reduce((n, w) => n + w.length, 0));
+  let at = 0, flag = 0;
+  weights.forEach((w, l) => {
+    params.set(w, at);
+    params.set(biases[l], at + w.length);
+    at += w.length + biases[l].length;
+    if (dead) flags.set(dead[l], flag);
+    flag += w.length;
+  });
+  return {params, dead: flags, epoch};
+}
+
 /** set_params' binary payload for `model` (nested, as above) at `epoch`: {params, dead, epoch}. */
 export function paramsPayload(model, epoch) {
-  const values = [], dead = [];
-  model.weights.forEach((w, l) => {
-    for (const row of w) values.push(...row);
-    values.push(...model.biases[l]);
-    const flags = model.dead ? model.dead[l] : null;
-    w.forEach((row, i) => row.forEach((_, j) => dead.push(flags && flags[i] && flags[i][j] ? 1 : 0)));
-  });
-  return {params: Float64Array.from(values), dead: Uint8Array.from(dead), epoch};
+  const flag = (l, i, j) => Boolean(model.dead[l] && model.dead[l][i] && model.dead[l][i][j]); // a missing flag: live
+  return flatPayload(model.weights.map((w) => w.flat()), model.biases,
+                     model.dead ? model.weights.map((w, l) => w.flatMap((row, i) => row.map((_, j) => flag(l, i, j)))) : null,
+                     epoch);
 }

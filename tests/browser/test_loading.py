@@ -34,29 +34,30 @@ def test_the_page_can_be_explored_while_the_runtime_loads(page, site_url):
     assert state(page)["config"]["networkShape"] == [5, 2]
 
 
-def test_the_loading_panel_estimates_the_time_left(page, site_url):
+def _in_a_loading_view(page, site_url, body):
+    """Run the JS ``body`` in a blank page with a LoadingView ``view`` on a detached panel ``root``."""
     page.goto(site_url + "__tests__/browser/blank.html")
-    detail = page.evaluate("""async () => {
+    return page.evaluate("""async () => {
         const {LoadingView} = await import('/js/views/loading-view.js');
         const root = document.createElement('div');
         root.innerHTML = '<div class="loading-label"></div><progress></progress><div class="loading-detail"></div>';
         const view = new LoadingView(root);
+""" + body + "}")
+
+
+def test_the_loading_panel_estimates_the_time_left(page, site_url):
+    detail = _in_a_loading_view(page, site_url, """
         view.progress({phase: 'download', loaded: 1e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
         await new Promise((r) => setTimeout(r, 1000));
         view.progress({phase: 'download', loaded: 3e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
         return root.querySelector('.loading-detail').textContent;
-    }""")
+    """)
     # 2 MB in 1 s: 8 MB left is about 4 s (a loaded machine may stretch the second)
     assert re.search(r"Downloading NumPy: 3\.0 of 11\.0 MB, about [2-4] s left", detail), detail
 
 
 def test_the_panel_shows_the_download_going_on_while_python_starts(page, site_url):
-    page.goto(site_url + "__tests__/browser/blank.html")
-    shown = page.evaluate("""async () => {
-        const {LoadingView} = await import('/js/views/loading-view.js');
-        const root = document.createElement('div');
-        root.innerHTML = '<div class="loading-label"></div><progress></progress><div class="loading-detail"></div>';
-        const view = new LoadingView(root);
+    shown = _in_a_loading_view(page, site_url, """
         view.progress({phase: 'runtime'});
         const starting = [root.querySelector('progress').hasAttribute('value'), root.querySelector('.loading-detail').textContent];
         view.progress({phase: 'runtime', loaded: 9e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
@@ -66,7 +67,7 @@ def test_the_panel_shows_the_download_going_on_while_python_starts(page, site_ur
         view.progress({phase: 'runtime', loaded: 11e6, total: 11e6, message: 'vendor/pyodide/numpy.data'});
         shown.done = [bar.hasAttribute('value'), root.querySelector('.loading-detail').textContent];
         return shown;
-    }""")
+    """)
     assert shown["starting"] == [False, ""]  # indeterminate: nothing is counted while only Python starts
     assert shown["label"].endswith("Starting Python") and (shown["value"], shown["max"]) == (9e6, 11e6)
     assert shown["detail"] == "NumPy is still downloading: 9.0 of 11.0 MB."

@@ -7,6 +7,7 @@
  */
 import {GpuMlp, LIMITS, requestGpu} from "../webgpu/gpu-mlp.js";
 import {epochOrder} from "./epoch-order.js";
+import {flatPayload} from "../model-params.js";
 
 let opened = null; // Promise of requestGpu()'s result, once per page
 const EPOCHS_PER_SUBMISSION = 100; // bounds the batch-index upload of a long step(n)
@@ -180,21 +181,9 @@ export class WebGpuTrainer {
     return values;
   }
 
-  /** set_params' payload for the last good frame at `epoch`, flat as the engine sends it: {params (w0 row-major,
-   *  b0, w1, ...), dead (a flag per weight), epoch}. */
+  /** set_params' payload for the last good frame at `epoch`, from its flat arrays (model-params.js). */
   paramsPayload(epoch) {
-    const {weights, biases, dead} = this.good;
-    const params = new Float64Array(weights.reduce((n, w, l) => n + w.length + biases[l].length, 0));
-    const flags = new Uint8Array(weights.reduce((n, w) => n + w.length, 0));
-    let at = 0, flag = 0;
-    weights.forEach((w, l) => {
-      params.set(w, at);
-      params.set(biases[l], at + w.length);
-      at += w.length + biases[l].length;
-      if (dead) flags.set(dead[l], flag);
-      flag += w.length;
-    });
-    return {params, dead: flags, epoch};
+    return flatPayload(this.good.weights, this.good.biases, this.good.dead, epoch);
   }
 
   /** The parameters of the last good frame as nn.MLP.to_dict() (dead: nested true/false like weights). */
