@@ -88,8 +88,9 @@ VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model", "include_p
              "relevance")  # what a snapshot can carry
 
 
-def _snapshot(session, payload, **extra):
-    fields = {"stats": session.stats(), "epoch": session.epoch}
+def _snapshot(session, payload, stats=None, **extra):
+    """Fields and arrays of the views ``payload`` asks for; ``stats``: session.stats() if already measured."""
+    fields = {"stats": stats or session.stats(), "epoch": session.epoch}
     fields.update(extra)
     arrays = {}
     resolution = payload.get("grid_resolution")
@@ -194,12 +195,12 @@ def _train(payload):
     budget_ms = payload.get("budget_ms", MAX_TRAIN_S * 1000)
     if isinstance(budget_ms, bool) or not isinstance(budget_ms, (int, float)) or not 0 <= budget_ms <= MAX_TRAIN_S * 1000:
         raise ValueError("budget_ms must be a number of milliseconds in [0, %d], got %r" % (MAX_TRAIN_S * 1000, budget_ms))
-    diverged = None
+    diverged = stats = None
     try:
-        session.train(epochs, budget_ms / 1000.0)
+        stats = session.train(epochs, budget_ms / 1000.0)
     except DivergedError as err:
         diverged = str(err)
-    return Reply(*_snapshot(session, payload, diverged=diverged))
+    return Reply(*_snapshot(session, payload, stats=stats, diverged=diverged))
 
 
 def _grid(payload):

@@ -29,6 +29,7 @@ import numpy as np
 
 from . import datasets, features, nn, shuffle
 from .epoch_trainer import EpochTrainer
+from .split_stats import SplitStats
 from .explain.neurons import neuron_relevance
 from .landscape.live import MAX_POINTS, flat_parameters, live_slice
 from .landscape.path import WeightPath
@@ -97,6 +98,8 @@ class Session:
     def _install(self, net):
         self.net = net
         self._trainer = EpochTrainer(net)  # nn.MLP.step's arithmetic in fewer NumPy calls (epoch_trainer.py)
+        self._stats = SplitStats(net, [(self._in_train, self.y_train), (self._in_test, self.y_test)],
+                                 multiclass=self.problem == "multiclass")
         self._initial = ([w.copy() for w in net.weights], [b.copy() for b in net.biases], [d.copy() for d in net.dead])
         self.rewind()
 
@@ -208,28 +211,15 @@ class Session:
     # -- measurements ----------------------------------------------------------------
     def stats(self):
         """``{"epoch", "train_loss", "test_loss"}``, plus ``"train_accuracy"``/``"test_accuracy"``
-        (fraction correct) for classification and multiclass; None where there is no data."""
+        (fraction correct: the sign for classification, the argmax for multiclass) for
+        classification and multiclass; None where there is no data, and a loss that
+        overflows is None (not inf/NaN). Both sets are measured in one forward pass (split_stats.py)."""
         s = {"epoch": self.epoch}
-        for split, inputs, y in (("train", self._in_train, self.y_train), ("test", self._in_test, self.y_test)):
-            loss, accuracy = self._measure(inputs, y)
+        for split, (loss, accuracy) in zip(("train", "test"), self._stats.measure()):
             s[split + "_loss"] = loss
             if self.problem != "regression":
                 s[split + "_accuracy"] = accuracy
         return s
-
-    def _measure(self, inputs, y):
-        """``(loss, accuracy)`` on ``inputs`` from one forward pass; None without data. The loss
-        is None (not inf/NaN) where it overflows; accuracy is the share predicted right (the
-        sign for classification, the argmax for multiclass)."""
-        if not len(inputs):
-            return None, None
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss, out = self.net.loss_and_output(inputs, y)
-        if self.problem == "multiclass":
-            predicted = np.argmax(out, axis=1).astype(np.float64)
-        else:
-            predicted = np.where(out[:, 0] >= 0.0, 1.0, -1.0)
-        return (loss if math.isfinite(loss) else None), float(np.mean(predicted == y))
 
     def set_params(self, weights, biases, epoch, dead=None):
         """Replace every parameter and the epoch at once (another backend handing back its state).
