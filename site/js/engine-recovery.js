@@ -30,7 +30,7 @@ export async function restoreEngine(pg, send) {
   }
   pg.phase = "ready";
   pg.views.loading.progress({phase: "ready"});
-  pg._show(reply);
+  await pg._show(reply);
   pg.views.notices.show("The engine stopped (" + pg.client.lastLoss + ") and was restarted; the network was " +
                         "restored at epoch " + reply.fields.stats.epoch + ", nothing was lost.", "warning");
 }
@@ -47,11 +47,11 @@ export async function resumeSaved(pg, record) {
     pg.keptPoints = record.keptPoints || null;
     await pg._configure(pg.config, Number.isInteger(record.resets) && record.resets >= 0 ? record.resets : 0);
     if (record.rewindModel) {
-      pg._show(await pg.client.request("load_model", pg._viewPayload({model: record.rewindModel})));
+      await pg._show(await pg.client.request("load_model", pg._viewPayload({model: record.rewindModel})));
       pg.rewindModel = record.rewindModel;
     }
     if (record.model) {
-      pg._show(await pg.client.request("set_params", pg._viewPayload(paramsPayload(record.model, record.epoch))));
+      await pg._show(await pg.client.request("set_params", pg._viewPayload(paramsPayload(record.model, record.epoch))));
     }
   } catch (err) {
     pg.views.notices.show("Your last session could not be restored (" + err.message + "); starting fresh.", "warning");

@@ -2,7 +2,8 @@
  * The play loop. On NumPy the engine's worker only trains: each request trains for WORKER_SLICE_MS
  * and returns the losses and the parameters (float64, exact). The next request is sent before a reply is
  * handled, so the worker never waits for the page; the grid worker (grid/grid-client.js) evaluates
- * the newest parameters over the grids and the page draws them at the next animation frame.
+ * the newest parameters over the grids and the page draws them at the next animation frame. Every
+ * other snapshot the page draws (a reset, a step, a setting) takes its grids from there too (withGrids).
  * Training, grids and drawing run in a pipeline, so none waits for the others. On WebGPU a frame
  * trains and reads back its grids on the GPU (gpu-frames.js).
  */
@@ -24,6 +25,7 @@ export class Player {
   constructor(pg) {
     this.pg = pg;
     this.grids = new GridClient({resolution: GRID_RESOLUTION, neuronResolution: NEURON_RESOLUTION});
+    this.grids.warm(); // every snapshot the page draws takes its grids from there, the first one too
     this.ready = null;      // a play frame with its grids, waiting for the next animation frame
     this.drawSoon = oncePerFrame(() => this.drawReady());
     this.loopId = 0;
@@ -74,15 +76,25 @@ export class Player {
   }
 
   _gridsThenDraw(reply) {
-    this.grids.evaluate(reply.fields.network, reply.arrays.params).then((grids) => {
-      if (!grids) return; // a newer frame replaced it before its turn
-      reply.arrays.grid = grids.grid;
-      if (grids.scores) reply.arrays.grid_scores = grids.scores;
-      reply.arrays.neurons = grids.neurons;
-      reply.fields.neuron_layout = grids.layout;
-      this.ready = reply;
+    this.withGrids(reply).then((ready) => {
+      if (!ready) return; // a newer frame replaced it before its turn
+      this.ready = ready;
       this.drawSoon();
     }, (err) => this.pg.views.notices.show(err.message, "error"));
+  }
+
+  /**
+   * `reply` (an engine reply with include_params) with the grid worker's grids of its parameters
+   * added, as the renderer draws them; null if a newer frame took its turn first.
+   */
+  async withGrids(reply) {
+    const grids = await this.grids.evaluate(reply.fields.network, reply.arrays.params);
+    if (!grids) return null;
+    reply.arrays.grid = grids.grid;
+    if (grids.scores) reply.arrays.grid_scores = grids.scores;
+    reply.arrays.neurons = grids.neurons;
+    reply.fields.neuron_layout = grids.layout;
+    return reply;
   }
 
   /** Draw the play frame waiting for its animation frame, if any. */

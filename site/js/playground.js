@@ -196,7 +196,7 @@ export class Playground {
           this.config = next;
           this.backends.failed = null; // a new choice deserves a new try
           await this._syncBackend(reply, false);
-          this._show(reply);
+          await this._show(reply);
         }
         const before = this.config;
         this.config = next;
@@ -244,7 +244,7 @@ export class Playground {
         shown = await this.client.request("set_params", this._viewPayload(paramsPayload(model, model.epoch)));
       }
       await this._syncBackend(shown, false);
-      this._show(shown);
+      await this._show(shown);
       return this.state();
     });
   }
@@ -276,7 +276,7 @@ export class Playground {
         if (keep) {
           const reply = await this.client.request("set_params", this._viewPayload(paramsPayload(keep.model, keep.epoch)));
           await this._syncBackend(reply, false);
-          this._show(reply);
+          await this._show(reply);
         }
       } catch (err) {
         this.customPoints = previous;
@@ -349,7 +349,7 @@ export class Playground {
       const reply = replaces ? await this._replacing(replaces, request) : await request();
       if (before) before();
       await this._syncBackend(reply, false);
-      this._show(reply);
+      await this._show(reply);
       return this.state();
     });
   }
@@ -416,8 +416,9 @@ export class Playground {
     return restoreEngine(this, send);
   }
 
+  /** A request for a snapshot to draw: the engine sends the parameters, the grid worker the grids (_show). */
   _viewPayload(extra) {
-    return Object.assign({grid_resolution: GRID_RESOLUTION, neuron_resolution: NEURON_RESOLUTION, include_params: true}, extra);
+    return Object.assign({include_params: true}, extra);
   }
 
   async _configure(config, resets) {
@@ -444,7 +445,7 @@ export class Playground {
     this.views.output.setPoints(this.points);
     this.views.loss.clear();
     await this._syncBackend(reply, true);
-    this._show(reply);
+    await this._show(reply);
   }
 
   /** Bring the backend in line with the worker's session after `reply` (a snapshot with a model). */
@@ -477,19 +478,29 @@ export class Playground {
   }
 
   /**
-   * Take in a reply: the epoch, losses and the page's copy of the network; draw it unless `light`
-   * (a step(n) chunk between redraws, or a play frame whose grids the grid worker computes).
+   * Take in a reply: the epoch, losses and the page's copy of the network; unless `light` (a step(n)
+   * chunk between redraws, or a play frame whose grids the player evaluates), draw it once the grid
+   * worker has its grids (a WebGPU frame brings its own). Resolves once drawn.
    */
-  _show(reply, light = false) {
+  async _show(reply, light = false) {
     const {fields} = reply;
     this.stats = fields.stats;
     if (fields.model) this.saved = {model: fields.model, epoch: fields.stats.epoch};
-    if (!light) this._paint(reply);
     this.views.loss.update(fields.stats);
     if (fields.diverged) {
       this.pause();
       this.views.notices.show(fields.diverged, "warning");
     }
+    if (light) return;
+    let drawn = reply;
+    if (!reply.arrays.grid && reply.arrays.params) {
+      try {
+        drawn = await this.player.withGrids(reply);
+      } catch (err) {
+        this.views.notices.show(err.message, "error"); // the diagram's weights still redraw
+      }
+    }
+    if (drawn) this._paint(drawn); // null: a newer frame took its turn and draws instead
   }
 
   /**

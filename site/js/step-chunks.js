@@ -4,7 +4,8 @@
  * so pause() (which cancels `run`) is answered as soon as the chunk in flight lands, and a worker
  * lost on the way is restored at the last chunk shown and trains on from there. The next chunk is
  * requested before the last one is shown, so the worker trains while the page draws. Between
- * chunks the epoch and losses update; heatmaps and weights redraw every REDRAW_MS and at the end.
+ * chunks the epoch and losses update; heatmaps and weights redraw every REDRAW_MS and at the end,
+ * their grids evaluated by the grid worker from the chunk's parameters.
  */
 import {WORKER_SLICE_MS} from "./player.js";
 
@@ -20,13 +21,13 @@ export function newRun() {
 
 /** Train `n` epochs on the playground `pg` unless `run.cancelled`. */
 export async function stepInChunks(pg, n, run) {
-  let shown = false; // whether the last reply shown carried the grids
+  let shown = false; // whether the last reply taken in was drawn
   try {
     shown = await (pg.backends.trainer ? gpuChunks(pg, n, run) : numpyChunks(pg, n, run));
   } finally {
     run.stop();
   }
-  if (!shown) pg._show(await pg.client.request("grid", pg._viewPayload({})));
+  if (!shown) await pg._show(await pg.client.request("grid", pg._viewPayload({})));
 }
 
 async function gpuChunks(pg, n, run) {
@@ -42,17 +43,11 @@ async function gpuChunks(pg, n, run) {
 async function numpyChunks(pg, n, run) {
   const target = pg.stats.epoch + n;
   let drawn = performance.now();
-  let shown = false;
+  let shown = false; // whether the last reply taken in was drawn
   const send = (from) => {
-    const remaining = target - from;
-    // The last chunk (judged by the time an epoch took so far) also brings the grids to draw.
-    const last = remaining === 1 || (pg.epochMs !== undefined && remaining * pg.epochMs < WORKER_SLICE_MS);
-    const draw = last || performance.now() - drawn > REDRAW_MS;
-    const payload = {epochs: remaining, budget_ms: WORKER_SLICE_MS};
-    const sent = performance.now();
-    const reply = pg.client.request("train", draw ? pg._viewPayload(payload) : Object.assign(payload, {include_params: true}));
+    const reply = pg.client.request("train", pg._viewPayload({epochs: target - from, budget_ms: WORKER_SLICE_MS}));
     reply.catch(() => {}); // handled where it is awaited
-    return {reply, draw, from, sent};
+    return {reply, from};
   };
   let chunk = send(pg.stats.epoch);
   while (chunk) {
@@ -66,14 +61,12 @@ async function numpyChunks(pg, n, run) {
       continue;
     }
     const epoch = reply.fields.stats.epoch;
-    const done = epoch - chunk.from;
-    if (done > 0) pg.epochMs = (performance.now() - chunk.sent) / done;
-    const more = epoch < target && done > 0 && !reply.fields.diverged && !run.cancelled;
-    const current = chunk;
+    const more = epoch < target && epoch > chunk.from && !reply.fields.diverged && !run.cancelled;
     chunk = more ? send(epoch) : null; // the worker trains on while this chunk is shown
-    pg._show(reply, !current.draw);
-    if (current.draw) drawn = performance.now();
-    shown = current.draw;
+    // The last chunk is drawn, and one every REDRAW_MS on the way (its grids from the grid worker).
+    shown = !more || performance.now() - drawn > REDRAW_MS;
+    await pg._show(reply, !shown);
+    if (shown) drawn = performance.now();
   }
   return shown;
 }

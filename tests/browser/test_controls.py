@@ -40,6 +40,8 @@ def test_control_changes_config_url_and_training(ready_page, operate, key, value
     operate(page)
     page.wait_for_function("([k, v]) => JSON.stringify(window.playground.state().config[k]) === JSON.stringify(v)",
                            arg=[key, value])
+    # The URL follows once the change is drawn (its grids come from the grid worker).
+    page.wait_for_function("([k, s]) => location.hash.slice(1).split('&').includes(k + '=' + s)", arg=[key, spelling])
     assert hash_params(page.url)[key] == spelling
     after = page.evaluate("window.playground.rewind().then(() => window.playground.step(3))")
     if effect == "view":

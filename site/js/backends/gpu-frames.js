@@ -48,5 +48,5 @@ export async function fallBack(pg, why, lost = false) {
   }
   pg.views.notices.show("WebGPU stopped: " + why + ". Training goes on with NumPy from epoch " +
                         pg.stats.epoch + "; nothing was lost.", "warning");
-  pg._show(await pg.client.request("grid", pg._viewPayload({})));
+  await pg._show(await pg.client.request("grid", pg._viewPayload({})));
 }

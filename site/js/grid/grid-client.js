@@ -28,6 +28,11 @@ export class GridClient {
     });
   }
 
+  /** Start the worker now (it loads its module while the engine starts), not at the first frame. */
+  warm() {
+    this._worker();
+  }
+
   /** Resolves once nothing is being evaluated or waiting. */
   idle() {
     if (!this.inFlight && !this.waiting) return Promise.resolve();
