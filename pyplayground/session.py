@@ -171,18 +171,22 @@ class Session:
 
     # -- training ------------------------------------------------------------------
     def train(self, epochs=1, budget_s=None):
-        """Run up to ``epochs`` epochs (at least one), stopping early once ``budget_s`` has passed.
+        """Run up to ``epochs`` epochs (at least one), within ``budget_s`` seconds if given: an
+        epoch starts only if one more, as long as the last, ends within the budget (so the page's
+        play requests answer at a steady pace, not up to an epoch late).
 
         An epoch is one pass over the shuffled training set in mini-batches of
         ``batch_size``. If an epoch ends with non-finite parameters, the parameters of
         the epoch before are restored and :class:`DivergedError` is raised.
         """
         epochs = check_epochs(epochs)
-        start = time.perf_counter()
+        start = last = time.perf_counter()
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected below
             for done in range(epochs):
-                if done and budget_s is not None and time.perf_counter() - start >= budget_s:
+                now = time.perf_counter()
+                if done and budget_s is not None and (now - start) + (now - last) > budget_s:
                     break
+                last = now
                 self._epoch()
         return self.stats()
 

@@ -20,6 +20,21 @@ def test_budget_stops_early_but_runs_at_least_one_epoch():
     assert s.train(epochs=10000, budget_s=0.0)["epoch"] == 1
 
 
+@pytest.mark.parametrize("epoch_s,budget_s,expected", [(0.25, 1.0, 4), (0.25, 0.99, 3), (0.375, 1.0, 2), (2.0, 1.0, 1)])
+def test_an_epoch_starts_only_if_it_would_end_within_the_budget(monkeypatch, epoch_s, budget_s, expected):
+    """On a clock where every epoch takes epoch_s: as many epochs as fit in budget_s, at least one."""
+    s = session.Session({})
+    clock = [0.0]  # binary fractions: the sums are exact
+    monkeypatch.setattr(session.time, "perf_counter", lambda: clock[0])
+    real_epoch = s._epoch
+
+    def timed_epoch():
+        real_epoch()
+        clock[0] += epoch_s
+    monkeypatch.setattr(s, "_epoch", timed_epoch)
+    assert s.train(epochs=1000, budget_s=budget_s)["epoch"] == expected
+
+
 def test_training_is_reproducible():
     a = session.Session({"dataset": "xor", "init_seed": 3}).train(5)
     b = session.Session({"dataset": "xor", "init_seed": 3}).train(5)
