@@ -90,7 +90,7 @@ VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model", "include_p
 
 def _snapshot(session, payload, stats=None, **extra):
     """Fields and arrays of the views ``payload`` asks for; ``stats``: session.stats() if already measured."""
-    fields = {"stats": stats or session.stats(), "epoch": session.epoch}
+    fields = {"stats": stats if stats is not None else session.stats(), "epoch": session.epoch}
     fields.update(extra)
     arrays = {}
     resolution = payload.get("grid_resolution")

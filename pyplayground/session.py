@@ -184,7 +184,7 @@ class Session:
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected below
             for done in range(epochs):
                 now = time.perf_counter()
-                if done and budget_s is not None and (now - start) + (now - last) > budget_s:
+                if done and budget_s is not None and (budget_s <= 0 or (now - start) + (now - last) > budget_s):
                     break
                 last = now
                 self._epoch()

@@ -480,9 +480,9 @@ export class Playground {
   /**
    * Take in a reply: the epoch, losses and the page's copy of the network; unless `light` (a step(n)
    * chunk between redraws, or a play frame whose grids the player evaluates), draw it once the grid
-   * worker has its grids (a WebGPU frame brings its own). Resolves once drawn.
+   * worker has its grids (a WebGPU frame brings its own); the promise resolves once drawn.
    */
-  async _show(reply, light = false) {
+  _show(reply, light = false) {
     const {fields} = reply;
     this.stats = fields.stats;
     if (fields.model) this.saved = {model: fields.model, epoch: fields.stats.epoch};
@@ -491,7 +491,11 @@ export class Playground {
       this.pause();
       this.views.notices.show(fields.diverged, "warning");
     }
-    if (light) return;
+    return light ? Promise.resolve() : this._drawWithGrids(reply); // errors above are thrown, not rejected
+  }
+
+  /** Draw `reply` with the grid worker's grids of its parameters (unless it brings grids); resolves once drawn. */
+  async _drawWithGrids(reply) {
     let drawn = reply;
     if (!reply.arrays.grid && reply.arrays.params) {
       try {

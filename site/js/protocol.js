@@ -15,8 +15,9 @@
  *   load_model {model, ...}               replace the network (nn.MLP.to_dict()); the result
  *                                         carries the engine `config` it implies
  *   train      {epochs, budget_ms?, grid_resolution?, include_model?}
- *                                         up to `epochs` epochs (1..100000), stopping once budget_ms
- *                                         (at most and by default 10000) has passed
+ *                                         up to `epochs` epochs (1..100000), at least one; with
+ *                                         budget_ms (at most and by default 10000) an epoch starts
+ *                                         only if one as long as the last ends within it
  *   set_params {params, dead?, epoch, ...} (binary: params float64 (or float32) in include_params' order, dead
  *                                         one byte per weight) or {weights, biases, epoch, dead?}:
  *                                         another backend (WebGPU) or the page hands back a state

@@ -1,6 +1,6 @@
 /*
- * step(n) in short chunks: NumPy trains in requests of about WORKER_SLICE_MS of worker time (the
- * engine stops a request once its budget has passed), WebGPU in frames of GPU_STEP_CHUNK epochs,
+ * step(n) in short chunks: NumPy trains in requests of at most about WORKER_SLICE_MS of worker time
+ * (the engine starts an epoch only if it would end within the budget), WebGPU in frames of GPU_STEP_CHUNK epochs,
  * so pause() (which cancels `run`) is answered as soon as the chunk in flight lands, and a worker
  * lost on the way is restored at the last chunk shown and trains on from there. The next chunk is
  * requested before the last one is shown, so the worker trains while the page draws. Between
@@ -65,6 +65,7 @@ async function numpyChunks(pg, n, run) {
     chunk = more ? send(epoch) : null; // the worker trains on while this chunk is shown
     // The last chunk is drawn, and one every REDRAW_MS on the way (its grids from the grid worker).
     shown = !more || performance.now() - drawn > REDRAW_MS;
+    if (run.cancelled) run.stop(); // pause() answers now, before this last chunk's grids and draw
     await pg._show(reply, !shown);
     if (shown) drawn = performance.now();
   }

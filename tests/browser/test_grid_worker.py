@@ -70,6 +70,29 @@ def test_a_frame_overtaken_while_another_is_evaluated_is_skipped(page, site_url)
     assert first is not None and second is None and third is not None and third != first
 
 
+STALLED = """async () => {
+    const {GridClient} = await import('/js/grid/grid-client.js');
+    const {evaluateFrame} = await import('/js/grid/mlp-grid.js');
+    const client = new GridClient({resolution: 20, neuronResolution: 8, timeoutMs: 300});
+    let terminated = false;
+    client.worker = {postMessage() {}, terminate() { terminated = true; }};  // a worker that never answers
+    const network = {sizes: [2, 3, 1], activation: 'tanh', output_activation: 'tanh', features: ['x', 'y']};
+    const params = Float64Array.from({length: 13}, (_, k) => (k - 6) / 7);
+    const started = performance.now();
+    const out = await client.evaluate(network, params);
+    const waited = performance.now() - started;
+    const expected = evaluateFrame(network, params, 20, 8);
+    return {waited, terminated, failed: client.failed, same: out.grid.every((v, k) => v === expected.grid[k])};
+}"""
+
+
+def test_a_stalled_grid_worker_is_given_up_and_the_page_evaluates(page, site_url):
+    page.goto(site_url)
+    got = page.evaluate(STALLED)
+    assert got["terminated"] and got["failed"] and got["same"]
+    assert got["waited"] >= 300  # after the timeout, not before
+
+
 def test_play_frames_are_drawn_from_the_grid_worker_with_the_engine_weights(ready_page):
     page = ready_page
     page.evaluate("window.playground.setConfig({dataset: 'spiral', networkShape: [6, 4]})")

@@ -20,7 +20,8 @@ def test_budget_stops_early_but_runs_at_least_one_epoch():
     assert s.train(epochs=10000, budget_s=0.0)["epoch"] == 1
 
 
-@pytest.mark.parametrize("epoch_s,budget_s,expected", [(0.25, 1.0, 4), (0.25, 0.99, 3), (0.375, 1.0, 2), (2.0, 1.0, 1)])
+@pytest.mark.parametrize("epoch_s,budget_s,expected", [(0.25, 1.0, 4), (0.25, 0.99, 3), (0.375, 1.0, 2), (2.0, 1.0, 1),
+                                                      (0.0, 0.0, 1)])  # a clock that has not ticked: one epoch
 def test_an_epoch_starts_only_if_it_would_end_within_the_budget(monkeypatch, epoch_s, budget_s, expected):
     """On a clock where every epoch takes epoch_s: as many epochs as fit in budget_s, at least one."""
     s = session.Session({})

@@ -2,12 +2,16 @@
  * The page's side of grid-worker.js: hand it the newest parameters, get the output and every
  * neuron over their grids back. Newest wins: a frame submitted while another is evaluated waits,
  * and is replaced (its promise resolves null) if a newer one comes first, so the grids never fall
- * behind training. Without a worker (or if it fails) the same code runs on the page.
+ * behind training. Without a worker (or if it fails, or leaves a frame unanswered for
+ * GRID_TIMEOUT_MS) the same code runs on the page: every drawing waits on these grids.
  */
 import {evaluateFrame} from "./mlp-grid.js";
 
+export const GRID_TIMEOUT_MS = 10000; // a 6x8 frame takes about 12 ms
+
 export class GridClient {
-  constructor({resolution, neuronResolution}) {
+  constructor({resolution, neuronResolution, timeoutMs = GRID_TIMEOUT_MS}) {
+    this.timeoutMs = timeoutMs;
     this.resolution = resolution;
     this.neuronResolution = neuronResolution;
     this.worker = null;
@@ -52,7 +56,8 @@ export class GridClient {
       return this._next();
     }
     const id = this.nextId++;
-    this.inFlight = {id, resolve: next.resolve, job: next.job};
+    const timer = setTimeout(() => this._abandonWorker(), this.timeoutMs);
+    this.inFlight = {id, resolve: next.resolve, job: next.job, timer};
     worker.postMessage({id, network: next.job.network, params: next.job.params,
                         resolution: this.resolution, neuronResolution: this.neuronResolution});
   }
@@ -88,6 +93,7 @@ export class GridClient {
   _receive(data) {
     const entry = this.inFlight;
     if (!entry || entry.id !== data.id) return;
+    clearTimeout(entry.timer);
     this.inFlight = null;
     if (data.error) {
       entry.resolve(Promise.reject(new Error("the grid evaluator failed: " + data.error)));
@@ -97,13 +103,14 @@ export class GridClient {
     this._next();
   }
 
-  /** The worker broke (e.g. it could not load): evaluate on the page from now on. */
+  /** The worker broke (it could not load, or stalled): evaluate on the page from now on. */
   _abandonWorker() {
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.failed = true;
     const entry = this.inFlight;
     this.inFlight = null;
+    if (entry) clearTimeout(entry.timer);
     if (entry) entry.resolve(this._onPageOrError(entry.job));
     this._next();
   }
