@@ -38,7 +38,7 @@ def _assign(fn, z, out):
     out[...] = fn(z)
 
 
-def _forward_calls(name, z, out):
+def activation_calls(name, z, out):
     """The calls that write activation ``name`` of ``z`` into ``out``."""
     if name == "tanh":
         return [(np.tanh, (z, out))]
@@ -175,14 +175,14 @@ class EpochTrainer:
         calls = []
         for l in range(last):
             calls.append((_dot, (inputs[l], self.blocks[l], buf.zs[l])))
-            calls += _forward_calls(net.activation, buf.zs[l], inputs[l + 1][:, 1:])
+            calls += activation_calls(net.activation, buf.zs[l], inputs[l + 1][:, 1:])
         calls.append((_dot, (inputs[last], self.blocks[last], buf.zs[last])))
         d = buf.deltas[last]
         if net.output_activation == _outputs.SOFTMAX:
             calls += [(_assign, (_outputs.softmax, buf.zs[last], buf.out)),
                       (np.subtract, (buf.out, target, d)), (np.divide, (d, m, d))]
         else:
-            calls += _forward_calls(net.output_activation, buf.zs[last], buf.out)
+            calls += activation_calls(net.output_activation, buf.zs[last], buf.out)
             calls += [(np.subtract, (buf.out, target, d)), (np.divide, (d, m, d))]
             calls += _derivative_calls(net.output_activation, buf.out, buf.out_der)
             calls.append((np.multiply, (d, buf.out_der, d)))

@@ -12,15 +12,7 @@ import math
 
 import numpy as np
 
-def _activate_in_place(name, act, z):
-    """Activation ``name`` of ``z``, written over ``z`` where that is one call."""
-    if name == "tanh":
-        return np.tanh(z, out=z)
-    if name == "relu":
-        return np.maximum(z, 0.0, out=z)
-    if name == "linear":
-        return z
-    return act.fn(z)
+from .epoch_trainer import activation_calls
 
 
 class SplitStats:
@@ -51,7 +43,9 @@ class SplitStats:
                 np.matmul(a, w, out=z)
                 np.add(z, b, z)
                 if layer < last:
-                    a = _activate_in_place(net.activation, net._act, z)
+                    for call, args in activation_calls(net.activation, z, z):  # in place
+                        call(*args)
+                    a = z
             out = net._out_act.fn(z)
             return [self._split(z, out, i) for i in range(len(self.ys))]
 

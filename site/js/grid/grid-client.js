@@ -110,8 +110,10 @@ export class GridClient {
     this.failed = true;
     const entry = this.inFlight;
     this.inFlight = null;
-    if (entry) clearTimeout(entry.timer);
-    if (entry) entry.resolve(this._onPageOrError(entry.job));
+    if (entry) {
+      clearTimeout(entry.timer);
+      entry.resolve(this._onPageOrError(entry.job));
+    }
     this._next();
   }
 }
