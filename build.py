@@ -17,11 +17,16 @@ import shutil
 import subprocess
 import sys
 
-from sitebuild import compress, dataset_previews, devenv, manifest, npm, precache, vendor, vendor_js, vocabulary, wheel
+from sitebuild import compress, dataset_previews, devenv, manifest, npm, precache, stamps, vendor, vendor_js, vocabulary, wheel
 from sitebuild.paths import ROOT, SITE
 
 
 def build():
+    with stamps.exclusive("build"):  # parallel test workers each check the build; one at a time
+        _build()
+
+
+def _build():
     lock_hash = npm.ensure_node_modules()
     runtime_files = vendor.vendor(lock_hash)
     libraries = vendor_js.vendor_libraries()
@@ -34,6 +39,16 @@ def build():
     precache.write_precache()  # last: it lists (and hashes) every file of the built site
     shutil.copy2(os.path.join(ROOT, "sitebuild", "server.py"), os.path.join(SITE, "serve.py"))
     print("site: built in %s" % SITE)
+
+
+def test_workers(pytest_args):
+    """pytest-xdist's arguments for the suite: one worker per core (PYPLAYGROUND_TEST_WORKERS=N
+    for another count, 0 for none), each test file on one worker (``--dist loadfile``: a file's
+    module fixtures, such as a warm page, are made once). None when the arguments choose for themselves."""
+    if any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) or a == "no:xdist" for a in pytest_args):
+        return []
+    workers = os.environ.get("PYPLAYGROUND_TEST_WORKERS") or str(os.cpu_count() or 1)
+    return [] if workers == "0" else ["-n", workers, "--dist", "loadfile"]
 
 
 def main(argv=None):
@@ -66,7 +81,7 @@ def main(argv=None):
             devenv.ensure_chromium()
             build()
             if args.command == "test":
-                cmd = [python, "-m", "pytest"] + extra
+                cmd = [python, "-m", "pytest"] + test_workers(extra) + extra
             else:
                 cmd = [python, os.path.join(ROOT, "benchmarks", "train_speed.py")] + extra
             return subprocess.call(cmd, cwd=ROOT)

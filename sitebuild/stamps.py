@@ -1,6 +1,14 @@
-"""Content hashes that let a step be skipped when its inputs have not changed."""
+"""Content hashes that let a step be skipped when its inputs have not changed, and a lock that
+keeps two builds of one checkout (two test workers, a test run beside ``build.py serve``) from
+writing the same files at once."""
+import contextlib
 import hashlib
 import os
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds of one checkout are not run side by side there
+    fcntl = None
 
 from .paths import STAMPS
 
@@ -35,3 +43,18 @@ def write(name, value):
     os.makedirs(STAMPS, exist_ok=True)
     with open(os.path.join(STAMPS, name), "w") as f:
         f.write(value + "\n")
+
+
+@contextlib.contextmanager
+def exclusive(name):
+    """Hold ``.build/NAME.lock`` for the block: a second process asking for it waits until the
+    first one leaves (the lock goes with the process, so a killed build never leaves it held)."""
+    os.makedirs(STAMPS, exist_ok=True)
+    with open(os.path.join(STAMPS, name + ".lock"), "a") as f:
+        if fcntl is not None:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)

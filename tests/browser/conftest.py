@@ -116,33 +116,81 @@ def page_errors():
     return PageErrors()
 
 
-@pytest.fixture
-def page(browser, site_url, page_errors):
-    # The offline cache (site/sw.js) would copy the whole site into every test's context; its own
-    # tests (test_offline_cache.py) allow it.
+def guarded_context(browser, errors):
+    """A new browser context whose requests off 127.0.0.1 are aborted and recorded in
+    ``errors()`` (a function: the PageErrors of the test now running). The offline cache
+    (site/sw.js) would copy the whole site into every test's context; its own tests
+    (test_offline_cache.py) allow it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
 
     def guard(route):
         if urlparse(route.request.url).hostname != "127.0.0.1":
-            page_errors.off_origin.append(route.request.url)
+            errors().off_origin.append(route.request.url)
             route.abort()
         else:
             route.continue_()
 
     context.route("**/*", guard)
+    return context
+
+
+def watched_page(context, page_errors):
+    """A new page in ``context`` whose console errors and uncaught errors go to ``page_errors``."""
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and page_errors.console.append(m.text))
     page.on("pageerror", lambda e: page_errors.console.append("uncaught: %s" % e))
     page.set_default_timeout(90000)
-    yield page
-    context.close()
+    return page
+
+
+def check_page_errors(page_errors):
     assert not page_errors.off_origin, "requests left 127.0.0.1: %s" % page_errors.off_origin
     assert not page_errors.unexpected(), "console errors: %s" % page_errors.unexpected()
 
 
 @pytest.fixture
-def ready_page(page, site_url):
-    """The playground page, loaded and ready."""
-    page.goto(site_url)
-    page.evaluate("window.playground.ready")
-    return page
+def page(browser, site_url, page_errors):
+    """A page in a fresh browser context: a first visit, nothing cached or stored."""
+    context = guarded_context(browser, lambda: page_errors)
+    page = watched_page(context, page_errors)
+    yield page
+    context.close()
+    check_page_errors(page_errors)
+
+
+class WarmContext:
+    """One browser context per test process for pages that start ready: its HTTP cache and the
+    engine's kept bytecode (Cache Storage) make each start a repeat visit. Nothing else carries
+    over: each test's page is new, and the origin's local and session storage are cleared first."""
+
+    def __init__(self, browser):
+        self.errors = PageErrors()  # the running test's
+        self.context = guarded_context(browser, lambda: self.errors)
+
+
+@pytest.fixture(scope="session")
+def warm_context(browser):
+    warm = WarmContext(browser)
+    yield warm
+    warm.context.close()
+
+
+@pytest.fixture
+def warm_page(warm_context, site_url, page_errors):
+    """A new page in the warm context, on a blank page of the site whose storage was cleared."""
+    warm_context.errors = page_errors
+    page = watched_page(warm_context.context, page_errors)
+    page.goto(site_url + "__tests__/browser/blank.html")
+    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    yield page
+    page.close()
+    warm_context.errors = PageErrors()
+    check_page_errors(page_errors)
+
+
+@pytest.fixture
+def ready_page(warm_page, site_url):
+    """The playground page, loaded and ready (a repeat visit: see warm_context)."""
+    warm_page.goto(site_url)
+    warm_page.evaluate("window.playground.ready")
+    return warm_page

@@ -46,3 +46,16 @@ def wait_for(page, expression, arg=None, timeout=None, polling=None):
         if time.monotonic() >= deadline:
             raise TimeoutError("wait_for: %r was not true within %s ms" % (expression, timeout or 90000))
         time.sleep(interval)
+
+
+SETTLE = """async () => {
+    await window.playground.engine.request("model");  // the worker answers in order: all before it are in
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+}"""
+
+
+def settle(page):
+    """Return once every engine request the playground sent so far has been answered and the page
+    has drawn twice since: a train request sent by a play loop that should have stopped would have
+    landed (and moved the epoch) by then. The positive signal that replaces "wait and see"."""
+    page.evaluate(SETTLE)

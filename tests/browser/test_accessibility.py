@@ -1,7 +1,6 @@
 """Keyboard-only operation, labels for screen readers, visible focus, palettes, phone viewports."""
 import pytest
 
-from helpers import state
 
 pytestmark = pytest.mark.browser
 

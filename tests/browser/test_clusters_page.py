@@ -14,23 +14,7 @@ import artifact_site
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="session")
-def clusters_artifacts(built_site):
-    return artifact_site.find_or_build({"clusters"}, only=["clusters"])
-
-
-@pytest.fixture(scope="session")
-def clusters_url(built_site, clusters_artifacts):
-    with artifact_site.serve(built_site, clusters_artifacts) as base:
-        yield base + "clusters.html"
-
-
-@pytest.fixture
-def clusters_page(page, clusters_url):
-    page.goto(clusters_url)
-    page.evaluate("window.clusters.ready")
-    return page
+clusters_artifacts, clusters_url, clusters_page = artifact_site.page_fixtures("clusters", "clusters_artifacts", "clusters_url", "clusters_page")
 
 
 def result(clusters_artifacts):

@@ -8,7 +8,6 @@ hold dynamics; else the quick pipeline's dynamics jobs built into .build/artifac
 """
 import json
 import os
-import shutil
 
 import pytest
 
@@ -16,23 +15,7 @@ import artifact_site
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="session")
-def dynamics_artifacts(built_site):
-    return artifact_site.find_or_build({"dynamics"}, only=["dynamics"])
-
-
-@pytest.fixture(scope="session")
-def dynamics_url(built_site, dynamics_artifacts):
-    with artifact_site.serve(built_site, dynamics_artifacts) as base:
-        yield base + "dynamics.html"
-
-
-@pytest.fixture
-def dynamics_page(page, dynamics_url):
-    page.goto(dynamics_url)
-    page.evaluate("window.dynamics.ready")
-    return page
+dynamics_artifacts, dynamics_url, dynamics_page = artifact_site.page_fixtures("dynamics", "dynamics_artifacts", "dynamics_url", "dynamics_page")
 
 
 def artifact(dynamics_artifacts, model):

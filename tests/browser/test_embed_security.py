@@ -42,6 +42,29 @@ def two_origins(browser, site_url, page_errors):
     assert not page_errors.off_origin and not page_errors.unexpected(), (page_errors.off_origin, page_errors.console)
 
 
+# In the frame: count the messages its parent sends (our listener runs after the page's own).
+COUNT_PARENT_MESSAGES = """() => {
+    window.__fromParent = 0;
+    addEventListener("message", (event) => { if (event.source === window.parent) window.__fromParent++; });
+}"""
+# In the frame, once it has every command: one task later, so whatever the page's own listener
+# started on them (its origin check is awaited) has run, and so has every engine request that
+# started (the worker answers in order). The positive signal that replaces a sleep.
+AFTER_COMMANDS = """async (n) => {
+    while (window.__fromParent < n) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await window.playground.engine.request("model");  // any engine request they caused is answered
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+}"""
+
+
+def send_commands(page, frame):
+    """Send COMMANDS from the parent and return once the frame has received and handled all four."""
+    frame.evaluate(COUNT_PARENT_MESSAGES)
+    page.evaluate(COMMANDS)
+    frame.evaluate(AFTER_COMMANDS, 4)
+
+
 def host(page, parent_base, frame_url):
     page.goto(parent_base + "__tests__/browser/embed_host.html?frame=" + quote(frame_url, safe=""))
     frame = [f for f in page.frames if f != page.main_frame][0]
@@ -54,8 +77,7 @@ def test_a_hostile_parent_on_another_origin_cannot_drive_the_playground(two_orig
     page, site, other = two_origins
     frame = host(page, other, site + "#embed=true&dataset=xor")
     before = frame.evaluate("window.playground.state()")
-    page.evaluate(COMMANDS)
-    page.wait_for_timeout(1500)
+    send_commands(page, frame)
     after = frame.evaluate("window.playground.state()")
     assert after["epoch"] == 0 and not after["playing"] and after["config"] == before["config"]
     assert page.evaluate("window.received") == []  # no replies, no state: nothing leaks to it
@@ -79,8 +101,7 @@ def test_without_embed_true_a_same_origin_parent_gets_no_hearing(page, site_url)
     frame = [f for f in page.frames if f != page.main_frame][0]
     wait_for(frame, "() => window.playground !== undefined")
     frame.evaluate("window.playground.ready")
-    page.evaluate(COMMANDS)
-    page.wait_for_timeout(1000)
+    send_commands(page, frame)
     assert page.evaluate("window.received") == []
     assert frame.evaluate("window.playground.state()")["epoch"] == 0
     assert frame.evaluate("document.body.classList.contains('embed')") is False

@@ -116,8 +116,9 @@ def test_pause_answers_within_a_frame_during_a_long_step(ready_page):
             await window.playground.pause();
             return performance.now() - t;
         }"""))
+        resumed_at = state(page)["epoch"]
         page.evaluate(START_STEP, 100000)
-        page.wait_for_timeout(150)
+        page.wait_for_function("e => window.playground.state().epoch > e", resumed_at)  # the step is under way
     page.evaluate("window.playground.pause()")
     final = page.evaluate("window.__step")
     assert final["epoch"] < 100000 and not final["playing"]

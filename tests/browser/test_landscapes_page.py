@@ -17,29 +17,13 @@ from sitebuild import paths, server
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="session")
-def landscape_artifacts(built_site):
-    return artifact_site.find_or_build({"landscape"}, only=["landscape"])
-
-
-@pytest.fixture(scope="session")
-def landscapes_url(built_site, landscape_artifacts):
-    with artifact_site.serve(built_site, landscape_artifacts) as base:
-        yield base + "landscapes.html"
+landscape_artifacts, landscapes_url, landscapes_page = artifact_site.page_fixtures("landscapes", "landscape_artifacts", "landscapes_url", "landscapes_page")
 
 
 @pytest.fixture(scope="session")
 def entries(landscape_artifacts):
     with open(os.path.join(landscape_artifacts, "manifest.json")) as f:
         return [a for a in json.load(f)["artifacts"] if a["kind"] == "landscape"]
-
-
-@pytest.fixture
-def landscapes_page(page, landscapes_url):
-    page.goto(landscapes_url)
-    page.evaluate("window.landscapes.ready")
-    return page
 
 
 def _shown(entries):
@@ -144,21 +128,6 @@ def test_usable_on_a_phone(browser, landscapes_url, page_errors):
     finally:
         context.close()
     assert not page_errors.unexpected()
-
-
-@pytest.mark.parametrize("status, body, message", [
-    (404, "not here", "artifacts/manifest.json is missing (HTTP 404)"),
-    (200, "{this is not json", "artifacts/manifest.json is corrupt"),
-    (200, json.dumps({"schema": 1, "artifacts": []}), "no landscapes in artifacts/manifest.json"),
-])
-def test_a_missing_or_corrupt_manifest_is_explained(page, landscapes_url, page_errors, status, body, message):
-    page_errors.allow("404")
-    page.route("**/artifacts/manifest.json", lambda route: route.fulfill(status=status, body=body,
-                                                                          content_type="application/json"))
-    page.goto(landscapes_url)
-    assert message in page.evaluate("window.landscapes.ready.then(() => null, e => e.message)")
-    assert page.locator("#page-status").is_visible() and message in page.locator("#page-status").inner_text()
-    assert page.locator(".site-nav a").count() >= 2
 
 
 def _surface(entries, groups_first):

@@ -19,18 +19,7 @@ from sitebuild import paths
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="session")
-def zoo_artifacts(built_site):
-    """A folder of artifacts with models (see artifact_site)."""
-    return artifact_site.find_or_build({"model"}, only=["model"])
-
-
-@pytest.fixture(scope="session")
-def models_url(built_site, zoo_artifacts):
-    """The built site with /artifacts/ served from zoo_artifacts; the Models page's URL."""
-    with artifact_site.serve(built_site, zoo_artifacts) as base:
-        yield base + "models.html"
+zoo_artifacts, models_url, models_page = artifact_site.page_fixtures("models", "zoo_artifacts", "models_url", "models_page")
 
 
 @pytest.fixture(scope="session")
@@ -42,13 +31,6 @@ def manifest(zoo_artifacts):
 @pytest.fixture(scope="session")
 def model_entries(manifest):
     return [a for a in manifest["artifacts"] if a["kind"] == "model"]
-
-
-@pytest.fixture
-def models_page(page, models_url):
-    page.goto(models_url)
-    page.evaluate("window.models.ready")
-    return page
 
 
 def python_probabilities(zoo_artifacts, entry, pixels):
@@ -231,24 +213,6 @@ def test_usable_on_a_phone(browser, models_url, page_errors):
     finally:
         context.close()
     assert not page_errors.unexpected()
-
-
-@pytest.mark.parametrize("status, body, message", [
-    (404, "not here", "artifacts/manifest.json is missing (HTTP 404)"),
-    (200, "{this is not json", "artifacts/manifest.json is corrupt"),
-    (200, json.dumps({"schema": 99, "artifacts": []}), "has schema 99"),
-    (200, json.dumps({"schema": 1, "artifacts": []}), "no models in artifacts/manifest.json"),
-])
-def test_a_missing_or_corrupt_manifest_is_explained(page, models_url, page_errors, status, body, message):
-    page_errors.allow("404")
-    page.route("**/artifacts/manifest.json", lambda route: route.fulfill(status=status, body=body,
-                                                                          content_type="application/json"))
-    page.goto(models_url)
-    error = page.evaluate("window.models.ready.then(() => null, e => e.message)")
-    assert message in error
-    status_panel = page.locator("#page-status")
-    assert status_panel.is_visible() and message in status_panel.inner_text()
-    assert page.locator(".site-nav a").count() >= 2  # the page still offers its way out
 
 
 @pytest.mark.parametrize("status, body, message", [

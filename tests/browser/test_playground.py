@@ -1,7 +1,8 @@
 """The playground page in headless Chromium: start-up, training, the JS handle, bad input."""
-import json
 
 import pytest
+
+import helpers
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def test_play_trains_until_paused(ready_page):
     ready_page.wait_for_function("window.playground.state().epoch >= 20")
     assert ready_page.locator("#play-pause").get_attribute("aria-pressed") == "true"
     stopped = ready_page.evaluate("window.playground.pause()")["epoch"]  # resolves once the last frame landed
-    ready_page.wait_for_timeout(500)
+    helpers.settle(ready_page)
     assert state(ready_page)["epoch"] == stopped and not state(ready_page)["playing"]
 
 

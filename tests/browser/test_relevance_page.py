@@ -19,29 +19,13 @@ from sitebuild import paths
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def artifacts(built_site):
-    return artifact_site.find_or_build({"relevance"}, only=["relevance"])
-
-
-@pytest.fixture(scope="module")
-def relevance_url(built_site, artifacts):
-    with artifact_site.serve(built_site, artifacts) as base:
-        yield base + "relevance.html"
+artifacts, relevance_url, rel_page = artifact_site.page_fixtures("relevance", "artifacts", "relevance_url", "rel_page")
 
 
 @pytest.fixture(scope="module")
 def manifest(artifacts):
     with open(os.path.join(artifacts, "manifest.json")) as f:
         return json.load(f)
-
-
-@pytest.fixture
-def rel_page(page, relevance_url):
-    page.goto(relevance_url)
-    page.evaluate("window.relevance.ready")
-    return page
 
 
 def python_heatmaps(artifacts, model_id, pixels, target=None):
@@ -209,21 +193,6 @@ def test_usable_on_a_phone(browser, relevance_url, page_errors):
     finally:
         context.close()
     assert not page_errors.unexpected()
-
-
-@pytest.mark.parametrize("status, body, message", [
-    (404, "not here", "artifacts/manifest.json is missing (HTTP 404)"),
-    (200, "{this is not json", "artifacts/manifest.json is corrupt"),
-    (200, json.dumps({"schema": 1, "artifacts": []}), "no models in artifacts/manifest.json"),
-])
-def test_a_missing_or_corrupt_manifest_is_explained(page, relevance_url, page_errors, status, body, message):
-    page_errors.allow("404")
-    page.route("**/artifacts/manifest.json", lambda route: route.fulfill(status=status, body=body,
-                                                                          content_type="application/json"))
-    page.goto(relevance_url)
-    assert message in page.evaluate("window.relevance.ready.then(() => null, e => e.message)")
-    assert page.locator("#page-status").is_visible() and message in page.locator("#page-status").inner_text()
-    assert page.locator(".site-nav a").count() >= 2
 
 
 @pytest.mark.parametrize("file, status, body, where, message", [

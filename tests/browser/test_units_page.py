@@ -19,16 +19,7 @@ from sitebuild import paths
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="session")
-def units_artifacts(built_site):
-    return artifact_site.find_or_build({"units", "facets"}, only=["units", "facets"])
-
-
-@pytest.fixture(scope="session")
-def units_url(built_site, units_artifacts):
-    with artifact_site.serve(built_site, units_artifacts) as base:
-        yield base + "units.html"
+units_artifacts, units_url, units_page = artifact_site.page_fixtures("units", "units_artifacts", "units_url", "units_page")
 
 
 @pytest.fixture(scope="session")
@@ -48,13 +39,6 @@ def digits(units_artifacts):
     with open(os.path.join(units_artifacts, "data", "mnist-test-sample.json")) as f:
         sample = json.load(f)
     return np.frombuffer(base64.b64decode(sample["pixels_u8_b64"]), dtype=np.uint8).reshape(-1, 784) / 255.0
-
-
-@pytest.fixture
-def units_page(page, units_url):
-    page.goto(units_url)
-    page.evaluate("window.units.ready")
-    return page
 
 
 def test_the_page_shows_every_layer_a_unit_and_the_facets(units_page, model):
@@ -182,20 +166,6 @@ def test_nav_csp_credits_and_fit(units_page):
     assert box["y"] + box["height"] <= 720
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_function("document.documentElement.scrollWidth <= 390")
-
-
-@pytest.mark.parametrize("status, body, message", [
-    (404, "not here", "artifacts/manifest.json is missing (HTTP 404)"),
-    (200, json.dumps({"schema": 1, "artifacts": []}), "no unit artifacts in artifacts/manifest.json"),
-])
-def test_a_missing_manifest_or_no_units_is_explained(page, units_url, page_errors, status, body, message):
-    page_errors.allow("404")
-    page.route("**/artifacts/manifest.json", lambda route: route.fulfill(status=status, body=body,
-                                                                          content_type="application/json"))
-    page.goto(units_url)
-    assert message in page.evaluate("window.units.ready.then(() => null, e => e.message)")
-    assert page.locator("#page-status").is_visible() and message in page.locator("#page-status").inner_text()
-    assert page.locator(".site-nav a").count() >= 2
 
 
 @pytest.mark.parametrize("which, status, body, message", [

@@ -2,6 +2,8 @@
 stale, a hovered neuron shown large in the output plot, legends that name the colours shown."""
 import pytest
 
+import helpers
+
 pytestmark = pytest.mark.browser
 
 PIXEL = """([x, y]) => {
@@ -46,7 +48,7 @@ def test_editing_pauses_training_and_shows_the_weight_as_it_is(ready_page):
     model = page.evaluate("window.playground.saveModel()")
     shown = float(page.locator(".param-editor input").first.input_value())
     assert shown == pytest.approx(model["biases"][0][0], abs=1e-4)
-    page.wait_for_timeout(300)
+    helpers.settle(page)
     assert page.evaluate("window.playground.state().epoch") == s["epoch"]
 
 

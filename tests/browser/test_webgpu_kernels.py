@@ -10,16 +10,14 @@ import base64
 import numpy as np
 import pytest
 
-from pyplayground import nn
-from tests.kernel_cases import batches
+from tests.kernel_cases import (assert_forward_close, assert_params_close, batches, engine_steps, labelled_data,
+                                random_net)
 
 pytestmark = pytest.mark.browser
 
 ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"]
 FORWARD_SHAPES = [[2, 1], [2, 4, 2, 1], [5, 8, 8, 1], [9, 8, 8, 8, 8, 8, 8, 1], [4, 6, 3]]
 TRAIN_SHAPES = [[2, 4, 2, 1], [9, 8, 8, 8, 8, 8, 8, 1], [3, 5, 2]]
-FORWARD_TOL = 1e-4
-TRAIN_TOL = 1e-3
 
 # Page-side helpers, defined once per page: base64 <-> typed arrays, and the module.
 SETUP = """async () => {
@@ -75,13 +73,6 @@ def unb64(text):
     return np.frombuffer(base64.b64decode(text), np.float32).astype(np.float64)
 
 
-def random_net(sizes, activation, output_activation, seed):
-    net = nn.MLP(sizes, activation, output_activation, seed=seed)
-    rng = np.random.default_rng(seed + 1000)
-    net.biases = [rng.uniform(-0.5, 0.5, b.shape) for b in net.biases]
-    return net
-
-
 def net_arg(net):
     return {"sizes": net.sizes, "activation": net.activation, "outputActivation": net.output_activation,
             "weights": [b64(w) for w in net.weights], "biases": [b64(b) for b in net.biases],
@@ -103,12 +94,7 @@ def gpu_forward(page, net, points):
 
 
 def assert_forward_matches(page, net, points):
-    got = gpu_forward(page, net, points)
-    expected = net.activations(points)[1:]
-    assert len(got) == len(expected)
-    for layer, (g, e) in enumerate(zip(got, expected)):
-        err = np.abs(g - e.T).max()
-        assert err < FORWARD_TOL, "%r layer %d differs by %g" % (net.sizes, layer, err)
+    assert_forward_close(gpu_forward(page, net, points), net, points)
 
 
 def test_request_gpu_finds_swiftshader(gpu_page):
@@ -139,30 +125,16 @@ def train_both(page, net, n_samples, batch_size, learning_rate, regularization, 
 
 def train_with_dead(page, net, n_samples, batch_size, learning_rate, regularization, rate, seed, n_steps=100):
     """(weights, biases, dead) after n_steps on the GPU; net takes the same steps."""
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-6, 6, (n_samples, net.sizes[0]))
-    y = np.sign(x[:, :1] * x[:, -1:] + 0.5) * np.ones((1, net.sizes[-1]))
+    x, y = labelled_data(net.sizes, n_samples, seed)
     indices, offsets = batches(n_samples, batch_size, n_steps, seed)
     got = page.evaluate(TRAIN, {
         "net": net_arg(net), "x": b64(x), "y": b64(y), "nSamples": n_samples,
         "indices": b64(indices, np.uint32), "offsets": b64(offsets, np.uint32),
         "learningRate": learning_rate, "regularization": regularization, "regularizationRate": rate})
-    for s in range(n_steps):
-        batch = indices[offsets[s]:offsets[s + 1]]
-        net.step(x[batch], y[batch], learning_rate, regularization, rate)
+    engine_steps(net, x, y, indices, offsets, learning_rate, regularization, rate)
     weights = [unb64(w).reshape(e.shape) for w, e in zip(got["weights"], net.weights)]
     dead = [np.frombuffer(base64.b64decode(d), np.uint8).reshape(e.shape) != 0 for d, e in zip(got["dead"], net.dead)]
     return weights, [unb64(b) for b in got["biases"]], dead
-
-
-def assert_params_close(got, net):
-    weights, biases = got
-    for layer, (w, e) in enumerate(zip(weights, net.weights)):
-        err = np.abs(w - e).max()
-        assert err < TRAIN_TOL, "%r weights[%d] differ by %g" % (net.sizes, layer, err)
-    for layer, (b, e) in enumerate(zip(biases, net.biases)):
-        err = np.abs(b - e).max()
-        assert err < TRAIN_TOL, "%r biases[%d] differ by %g" % (net.sizes, layer, err)
 
 
 @pytest.mark.parametrize("regularization", ["none", "L1", "L2"])

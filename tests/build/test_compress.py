@@ -1,7 +1,6 @@
 """Gzip copies of the large files and the server that sends them to clients accepting gzip."""
 import gzip
 import http.client
-import os
 import threading
 
 import pytest

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import wgsl_runner
-from pyplayground import nn
-from tests.kernel_cases import batches
+from tests.kernel_cases import (FORWARD_TOL, assert_forward_close, assert_params_close, batches, engine_steps,
+                                labelled_data,
+                                random_net)
 
 ACTIVATIONS = list(wgsl_runner.ACTIVATION_CODES)
 # [d_in, hidden..., d_out]: the smallest net, typical playground shapes, the 6x8 maximum
@@ -26,18 +27,6 @@ SHAPES = [
     [9, 8, 8, 8, 8, 8, 8, 3],
     [4, 6, 2],
 ]
-FORWARD_TOL = 1e-4
-TRAIN_TOL = 1e-3
-
-
-def random_net(sizes, activation, output_activation, seed):
-    """An engine network with the default init plus random (not 0.1) biases."""
-    net = nn.MLP(sizes, activation, output_activation, seed=seed)
-    rng = np.random.default_rng(seed + 1000)
-    net.biases = [rng.uniform(-0.5, 0.5, b.shape) for b in net.biases]
-    return net
-
-
 def gpu_copy(device, net):
     gpu = wgsl_runner.WgslMlp(device, net.sizes, net.activation, net.output_activation)
     gpu.set_params(net.weights, net.biases)
@@ -45,12 +34,7 @@ def gpu_copy(device, net):
 
 
 def assert_forward_matches(gpu, net, points):
-    got = gpu.forward_all(points)
-    expected = net.activations(points)[1:]  # float64, (n, units) per layer
-    assert [g.shape for g in got] == [e.T.shape for e in expected]
-    for layer, (g, e) in enumerate(zip(got, expected)):
-        err = np.abs(g - e.T).max()
-        assert err < FORWARD_TOL, "layer %d differs by %g" % (layer, err)
+    assert_forward_close(gpu.forward_all(points), net, points)
 
 
 @pytest.mark.parametrize("output_activation", ACTIVATIONS)
@@ -92,26 +76,8 @@ def train_both(device, net, x, y, batch_size, learning_rate, regularization, rat
     assert len(offsets) == n_steps + 1
     gpu = gpu_copy(device, net)
     gpu.train(x, y, indices, offsets, learning_rate, regularization, rate)
-    for s in range(n_steps):
-        batch = indices[offsets[s]:offsets[s + 1]]
-        net.step(x[batch], y[batch], learning_rate, regularization, rate)
+    engine_steps(net, x, y, indices, offsets, learning_rate, regularization, rate)
     return gpu.read_params(), (indices, offsets)
-
-
-def assert_params_close(got, net):
-    weights, biases = got
-    for layer, (w, e) in enumerate(zip(weights, net.weights)):
-        assert np.abs(w - e).max() < TRAIN_TOL, "weights[%d] differ by %g" % (layer, np.abs(w - e).max())
-    for layer, (b, e) in enumerate(zip(biases, net.biases)):
-        assert np.abs(b - e).max() < TRAIN_TOL, "biases[%d] differ by %g" % (layer, np.abs(b - e).max())
-
-
-def labelled_data(sizes, n, seed):
-    """x (n, d_in) in [-6, 6] and targets y (n, d_out) in {-1, 1}, a learnable rule of x."""
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-6, 6, (n, sizes[0]))
-    y = np.sign(x[:, :1] * x[:, -1:] + 0.5) * np.ones((1, sizes[-1]))
-    return x, y
 
 
 TRAIN_SHAPES = [[2, 1], [2, 4, 2, 1], [3, 8, 8, 1], [9, 8, 8, 8, 8, 8, 8, 1], [4, 5, 3]]
