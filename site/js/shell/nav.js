@@ -7,8 +7,10 @@
  *
  * The navigation is drawn from the table of pages (sitebuild/pages.py, generated as
  * js/generated/pages.js with only the pages that exist): the pages in their groups, the current
- * one marked aria-current="page". Below NAV_MENU_PX (see shell.css) the groups fold into a menu
- * behind one button (aria-expanded; Escape or a click elsewhere closes it).
+ * one marked aria-current="page". Where the header has no room for them on one line (a phone, or
+ * more pages than fit beside a page's own header items), the groups fold into a menu behind one
+ * button (aria-expanded; Escape or a click elsewhere closes it): measured, not guessed from a
+ * breakpoint, so a new page never wraps the header.
  */
 import {GROUPS, PAGES} from "../generated/pages.js";
 import {offline, registerOffline} from "./offline.js";
@@ -106,6 +108,29 @@ function wireMenu(nav, toggle) {
   });
 }
 
+/** Whether `header`'s items, or the links in `nav`, take more than one line. */
+function crowded(header, nav) {
+  const items = Array.from(header.children, (el) => el.getBoundingClientRect()).filter((r) => r.height > 0);
+  const links = Array.from(nav.querySelectorAll(".nav-menu a"), (a) => a.getBoundingClientRect().top);
+  return items.some((r) => r.top >= items[0].bottom - 1) || Math.max(...links) - Math.min(...links) > 4;
+}
+
+/**
+ * Fold `nav` into its menu when the links do not fit on the header's one line; unfold it when they
+ * do. Measures the unfolded layout (one forced reflow, before the next paint: nothing flashes).
+ */
+export function fitNav(header, nav) {
+  if (!header.getClientRects().length) return; // hidden (embed mode): nothing to fit
+  const wasFolded = nav.classList.contains("folded");
+  nav.classList.remove("folded");
+  const fold = crowded(header, nav);
+  nav.classList.toggle("folded", fold);
+  if (!fold && wasFolded) {
+    nav.classList.remove("open");
+    nav.querySelector(".nav-toggle").setAttribute("aria-expanded", "false");
+  }
+}
+
 /** Put the site's name and navigation at the start of `header` (its own items stay after them). */
 export function renderHeader(header, current = pageAt(location.pathname)) {
   const title = document.createElement("h1");
@@ -113,6 +138,15 @@ export function renderHeader(header, current = pageAt(location.pathname)) {
   const nav = renderNav(document.createElement("nav"), current);
   header.prepend(title, nav);
   header.classList.add("top-bar");
+  fitNav(header, nav);
+  let pending = false;
+  const refit = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; fitNav(header, nav); });
+  };
+  window.addEventListener("resize", refit);
+  new ResizeObserver(refit).observe(header);
   return header;
 }
 
