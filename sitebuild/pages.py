@@ -3,7 +3,8 @@
 Each row is one page: ``id`` (names it in the URL-free parts of the shell), ``file`` (its HTML file
 under site/), ``group`` (a key of GROUPS, or None for a page outside the groups), ``label`` (its
 link text in the navigation), ``question`` (the one line the overview shows: what the page answers)
-and ``picture`` (its picture on the overview, a site-relative path). The navigation
+and ``alt`` (the text alternative of its picture, which is ``picture(page)``: img/pages/<id>.webp,
+taken by sitebuild/pictures.py). The navigation
 (site/js/shell/nav.js) and the overview (site/js/shell/overview.js) are drawn from this table, so a
 new page is one row here, its HTML file and its picture.
 
@@ -27,25 +28,39 @@ GROUPS = (
 
 PAGES = (
     {"id": "playground", "file": "index.html", "group": "structure", "label": "Playground",
-     "question": "How do layers, units and settings shape what a small network learns?"},
+     "question": "How do layers, units and settings shape what a small network learns?",
+     "alt": ("The playground: the data set on the left, a network of two hidden layers in the middle, the "
+             "output it has learnt over the plane on the right")},
     {"id": "models", "file": "models.html", "group": "structure", "label": "Models",
-     "question": "What does a trained digit classifier look like, layer by layer?"},
+     "question": "What does a trained digit classifier look like, layer by layer?",
+     "alt": ("The Models page: a pad to draw a digit on, beside the chosen model's probability for each "
+             "class")},
     {"id": "graph", "file": "graph.html", "group": "structure", "label": "Graph",
-     "question": "How is a large model put together, module by module?"},
+     "question": "How is a large model put together, module by module?",
+     "alt": "The Graph page: a large model drawn as a graph of its modules"},
     {"id": "cnn", "file": "cnn.html", "group": "structure", "label": "CNN",
-     "question": "What do convolution layers learn when you build and train one?"},
+     "question": "What do convolution layers learn when you build and train one?",
+     "alt": "The CNN page: a convolutional network being built and trained"},
     {"id": "relevance", "file": "relevance.html", "group": "inside", "label": "Relevance",
-     "question": "Which pixels made the network decide?"},
+     "question": "Which pixels made the network decide?",
+     "alt": "The Relevance page: a pad to draw a digit on, with the choice of model and relevance method"},
     {"id": "units", "file": "units.html", "group": "inside", "label": "Units",
-     "question": "What makes each hidden unit fire?"},
+     "question": "What makes each hidden unit fire?",
+     "alt": "The Units page: a drawn zero and the activation of every unit of the model's first layers"},
     {"id": "clusters", "file": "clusters.html", "group": "inside", "label": "Clusters",
-     "question": "Which neurons respond alike, and how do they feed the next layer?"},
+     "question": "Which neurons respond alike, and how do they feed the next layer?",
+     "alt": ("The Clusters page: test digits to pick from, and a convolution layer's neurons in clusters "
+             "with the bundled edges to the next layer")},
     {"id": "dynamics", "file": "dynamics.html", "group": "learning", "label": "Training",
-     "question": "What happens inside every layer while a network trains?"},
+     "question": "What happens inside every layer while a network trains?",
+     "alt": "The Training page: charts of every layer's statistics over the epochs of training"},
     {"id": "landscapes", "file": "landscapes.html", "group": "learning", "label": "Landscapes",
-     "question": "What does the loss look like around the trained weights?"},
+     "question": "What does the loss look like around the trained weights?",
+     "alt": "The Landscapes page: what a loss landscape is, above the table of trained models"},
     {"id": "gan", "file": "gan.html", "group": "learning", "label": "GAN",
-     "question": "How does a generator learn to fool a discriminator?"},
+     "question": "How does a generator learn to fool a discriminator?",
+     "alt": ("The GAN page: real points (green) and generated points (purple) on the plane, over the "
+             "discriminator's verdict")},
     {"id": "overview", "file": "overview.html", "group": None, "label": "Overview",
      "question": "What does each page show, and what does it answer?"},
 )

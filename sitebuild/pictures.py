@@ -2,9 +2,10 @@
 
 Run by hand after ``python3 build.py``, with the test environment's Python (it needs Playwright
 and Chromium, as the browser tests do): ``.venv/bin/python -m sitebuild.pictures [ID ...]``. Not
-part of the build: the pictures are committed. Each page is shown at 960x600 CSS pixels, once it
-says it is ready (``window.<api>.ready``), and captured at half scale (480x300), as WebP encoded
-by Chromium; each file must stay under LIMIT bytes.
+part of the build: the pictures are committed. Each page is shown 960 CSS pixels wide, once it
+says it is ready (``window.<api>.ready``) and has done what PREPARE asks; the 960x600 below its
+header (the same on every page) is captured at half scale (480x300), as WebP encoded by Chromium;
+each file must stay under LIMIT bytes.
 """
 import base64
 import os
@@ -16,7 +17,8 @@ from .paths import SITE
 
 LIMIT = 60_000
 SIZE = {"width": 960, "height": 600}
-READY = {"playground": "playground", "overview": None}  # the page's test API, when not named as its id
+READY = {"overview": None}  # the page's test API, when not named as its id
+PREPARE = {"playground": "window.playground.step(150)"}  # so that the picture shows something learnt
 ENCODE = """async (png) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + png;
@@ -45,7 +47,8 @@ def take(ids=None, site=SITE):
         with sync_playwright() as pw:
             options = {"executable_path": devenv.find_chromium()} if devenv.find_chromium() else {}
             browser = pw.chromium.launch(**options)
-            context = browser.new_context(viewport=SIZE, device_scale_factor=0.5, service_workers="block")
+            context = browser.new_context(viewport=dict(SIZE, height=SIZE["height"] + 120), device_scale_factor=0.5,
+                                          service_workers="block")
             page = context.new_page()
             for row in chosen:
                 page.goto(base + row["file"])
@@ -53,8 +56,11 @@ def take(ids=None, site=SITE):
                 if api:
                     page.wait_for_function("window.%s && window.%s.ready" % (api, api), timeout=180_000)
                     page.evaluate("window.%s.ready" % api)
+                if row["id"] in PREPARE:
+                    page.evaluate(PREPARE[row["id"]])
                 page.wait_for_timeout(1500)  # let the first frame's charts and heatmaps draw
-                png = base64.b64encode(page.screenshot()).decode()
+                top = page.evaluate("document.querySelector('.top-bar').getBoundingClientRect().bottom")
+                png = base64.b64encode(page.screenshot(clip=dict(SIZE, x=0, y=top))).decode()
                 blank = context.new_page()
                 webp = base64.b64decode(blank.evaluate(ENCODE, png))
                 blank.close()

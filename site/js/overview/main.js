@@ -14,7 +14,7 @@ function card(page) {
     img.src = page.picture;
     img.width = 240;
     img.height = 150;
-    img.alt = "The " + page.label + " page";
+    img.alt = page.alt || "The " + page.label + " page";
     img.decoding = "async";
     link.appendChild(img);
   }
