@@ -50,7 +50,8 @@ def test_every_page_has_the_same_header_listing_every_page_of_the_table(page, si
         headers.add(page.evaluate(HEADER))
     assert len(headers) == 1
     # Grouped as the field groups the methods: structure, what units and inputs do, learning.
-    groups = page.evaluate("Array.from(document.querySelectorAll('.site-nav .nav-group[role=group]'), g => g.getAttribute('aria-label'))")
+    groups = page.evaluate("Array.from(document.querySelectorAll('.site-nav .nav-group[role=group]'),"
+                           " (g) => g.getAttribute('aria-label'))")
     assert groups == [g["title"] for g in pages.GROUPS if any(p["group"] == g["id"] for p in BUILT)]
 
 
