@@ -17,7 +17,8 @@ import shutil
 import subprocess
 import sys
 
-from sitebuild import compress, dataset_previews, devenv, manifest, npm, precache, stamps, vendor, vendor_js, vocabulary, wheel
+from sitebuild import (compress, dataset_previews, devenv, manifest, npm, precache, shell, stamps, vendor, vendor_js,
+                       vocabulary, wheel)
 from sitebuild.paths import ROOT, SITE
 
 
@@ -32,6 +33,7 @@ def _build():
     libraries = vendor_js.vendor_libraries()
     vocabulary.write_generated()  # the page's and the kernels' copy of pyplayground/vocabulary.py
     dataset_previews.write_previews()  # the dataset pickers' thumbnails
+    shell.build_shell()  # the navigation's table of pages; every page's CSP <meta> checked against the server's
     wheel_path = wheel.build_wheel()
     manifest.write_manifest(vendor.runtime_info(), runtime_files, wheel_path, wheel.package_version(), libraries)
     manifest.ensure_artifacts_manifest()

@@ -28,6 +28,7 @@ MIME_TYPES = {
     ".whl": "application/zip",
     ".npz": "application/octet-stream",
     ".png": "image/png",
+    ".webp": "image/webp",
     ".svg": "image/svg+xml",
     ".csv": "text/csv; charset=utf-8",
     ".py": "text/x-python; charset=utf-8",
@@ -38,8 +39,23 @@ MIME_TYPES = {
 # pointed here under another name (DNS rebinding), so it is refused unless allowed by name.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
-# Pages and every other file: nothing but this origin, no eval, no inline script or style, no forms.
-PAGE_SCRIPT_SRC = "'self'"
+# The site's Content-Security-Policy: the one definition, for the servers' headers and the pages'
+# <meta http-equiv> tags (the build refuses a page whose tag says otherwise: sitebuild/shell.py;
+# tests/browser/test_shell.py checks the served header against the pages). Pages and every other
+# file: nothing but this origin, no eval, no inline script or style, no forms.
+CSP_DIRECTIVES = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data: blob:"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'none'"),
+    ("form-action", "'none'"),
+)
+PAGE_SCRIPT_SRC = dict(CSP_DIRECTIVES)["script-src"]
+PAGE_STYLE_SRC = dict(CSP_DIRECTIVES)["style-src"]
 # The engine worker: Pyodide 0.17.1 compiles its wasm ('wasm-unsafe-eval') and also evaluates
 # strings as JavaScript when it starts ('unsafe-eval'; without it: "EvalError: Evaluating a string
 # as JavaScript violates ... script-src"). Only the worker gets this, never a page.
@@ -49,27 +65,33 @@ WORKER_PATHS = ("/js/worker/",)  # scripts started with new Worker(...) that loa
 # attributes (measured: with style-src 'self' Chromium refuses them with console errors), so these
 # pages, and only these, also allow inline styles. Scripts stay 'self' only.
 INLINE_STYLE_PAGES = ("/landscapes.html",)
-PAGE_STYLE_SRC = "'self'"
 INLINE_STYLE_SRC = "'self' 'unsafe-inline'"
 
 
 def content_security_policy(script_src=PAGE_SCRIPT_SRC, frame_ancestors=None, style_src=PAGE_STYLE_SRC):
     """The CSP header value. ``frame_ancestors``: None (any page may frame the site, as embedding
     in course pages needs) or a list of origins (``'self'`` always included)."""
-    directives = [
-        "default-src 'self'",
-        "script-src " + script_src,
-        "style-src " + style_src,
-        "img-src 'self' data: blob:",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ]
+    chosen = {"script-src": script_src, "style-src": style_src}
+    directives = [name + " " + chosen.get(name, value) for name, value in CSP_DIRECTIVES]
     if frame_ancestors is not None:
         directives.append("frame-ancestors " + " ".join(["'self'"] + list(frame_ancestors)))
     return "; ".join(directives)
+
+
+def script_src_for(path):
+    """script-src for the file at URL path ``path`` (the worker's is looser; see WORKER_SCRIPT_SRC)."""
+    return WORKER_SCRIPT_SRC if path.startswith(WORKER_PATHS) else PAGE_SCRIPT_SRC
+
+
+def style_src_for(path):
+    """style-src for the file at URL path ``path`` (see INLINE_STYLE_PAGES)."""
+    return INLINE_STYLE_SRC if path in INLINE_STYLE_PAGES else PAGE_STYLE_SRC
+
+
+def policy_for(path, frame_ancestors=None):
+    """The CSP of the file at URL path ``path`` ("/landscapes.html"); for a page without
+    ``frame_ancestors``, exactly what its <meta http-equiv> tag must say."""
+    return content_security_policy(script_src_for(path), frame_ancestors, style_src_for(path))
 
 
 def host_name(header):
@@ -89,12 +111,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return getattr(self, "path", "").split("?", 1)[0].split("#", 1)[0]
 
     def script_src(self):
-        """script-src for this request's response (the worker's is looser; see WORKER_SCRIPT_SRC)."""
-        return WORKER_SCRIPT_SRC if self._clean_path().startswith(WORKER_PATHS) else PAGE_SCRIPT_SRC
+        """script-src for this request's response (see script_src_for)."""
+        return script_src_for(self._clean_path())
 
     def style_src(self):
-        """style-src for this request's response (see INLINE_STYLE_PAGES)."""
-        return INLINE_STYLE_SRC if self._clean_path() in INLINE_STYLE_PAGES else PAGE_STYLE_SRC
+        """style-src for this request's response (see style_src_for)."""
+        return style_src_for(self._clean_path())
 
     def csp(self):
         """This response's Content-Security-Policy."""

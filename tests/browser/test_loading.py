@@ -38,7 +38,7 @@ def _in_a_loading_view(page, site_url, body):
     """Run the JS ``body`` in a blank page with a LoadingView ``view`` on a detached panel ``root``."""
     page.goto(site_url + "__tests__/browser/blank.html")
     return page.evaluate("""async () => {
-        const {LoadingView} = await import('/js/views/loading-view.js');
+        const {LoadingView} = await import('/js/shell/loading-view.js');
         const root = document.createElement('div');
         root.innerHTML = '<div class="loading-label"></div><progress></progress><div class="loading-detail"></div>';
         const view = new LoadingView(root);

@@ -13,8 +13,8 @@
  * Bad URL settings, refused settings and a diverging run give a message; the last good GAN stays.
  */
 import "../shell/nav.js";
-import {Notices} from "../views/notices.js";
-import {LoadingView} from "../views/loading-view.js";
+import {Notices} from "../shell/notices.js";
+import {LoadingView} from "../shell/loading-view.js";
 import {GanEngine} from "./gan-engine.js";
 import {PlaneView} from "./plane-view.js";
 import {renderCharts} from "./charts.js";

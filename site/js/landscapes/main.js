@@ -13,7 +13,7 @@
  */
 import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
-import {Notices} from "../views/notices.js";
+import {Notices} from "../shell/notices.js";
 import {Catalog} from "./catalog.js";
 import {LandscapeData} from "./data.js";
 import {ModelPanel} from "./model-panel.js";

@@ -13,8 +13,8 @@
  */
 import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
-import {Notices} from "../views/notices.js";
-import {LoadingView} from "../views/loading-view.js";
+import {Notices} from "../shell/notices.js";
+import {LoadingView} from "../shell/loading-view.js";
 import {ZooEngine} from "./zoo-engine.js";
 import {ModelDetail} from "./model-detail.js";
 import {ModelList} from "./model-list.js";

@@ -14,8 +14,8 @@
  */
 import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
-import {Notices} from "../views/notices.js";
-import {LoadingView} from "../views/loading-view.js";
+import {Notices} from "../shell/notices.js";
+import {LoadingView} from "../shell/loading-view.js";
 import {TestDigits, SAMPLE_PATH} from "../models/test-digits.js";
 import {RelevanceEngine} from "./relevance-engine.js";
 import {LiveRelevance} from "./live-relevance.js";

@@ -2,7 +2,8 @@
  * The loading panel: which start-up phase the engine is in, with a progress bar for the
  * runtime download (and its tail, while Python starts), what is being fetched in plain words and
  * about how long is left (from the speed so far). Hidden once the engine is ready; shows a message
- * if start-up fails.
+ * if start-up fails. The page writes only the empty panel (<div id="loading" class="loading"
+ * role="status"></div>, "Starting…" shown by shell.css until this runs); the view fills it.
  */
 import "../protocol.js";
 
@@ -23,9 +24,23 @@ function duration(seconds) {
   return Math.round(seconds / 60) + " min";
 }
 
+/** Give an empty panel its label, progress bar and detail line (a filled one is left as it is). */
+export function fillPanel(root) {
+  if (root.querySelector(".loading-label")) return root;
+  const label = document.createElement("div");
+  label.className = "loading-label";
+  label.textContent = "Starting…";
+  const bar = document.createElement("progress");
+  bar.max = 1;
+  const detail = document.createElement("div");
+  detail.className = "loading-detail";
+  root.replaceChildren(label, bar, detail);
+  return root;
+}
+
 export class LoadingView {
   constructor(root) {
-    this.root = root;
+    this.root = fillPanel(root);
     this.label = root.querySelector(".loading-label");
     this.bar = root.querySelector("progress");
     this.detail = root.querySelector(".loading-detail");
