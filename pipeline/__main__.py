@@ -13,8 +13,15 @@ import shlex
 import signal
 import sys
 
-from . import clusters_jobs, dynamics_jobs, landscape_jobs, manifest, mnist, relevance_jobs, runner, units_jobs, zoo_jobs
-from .jobs import ROOT
+from .clusters import jobs as clusters_jobs
+from .core import manifest, runner
+from .core.jobs import ROOT
+from .data import mnist
+from .dynamics import jobs as dynamics_jobs
+from .landscapes import jobs as landscape_jobs
+from .relevance import jobs as relevance_jobs
+from .units import jobs as units_jobs
+from .zoo import jobs as zoo_jobs
 
 DEFAULT_OUT = os.path.join(ROOT, "site", "artifacts")
 QUICK_OUT = os.path.join(ROOT, ".build", "artifacts-quick")
@@ -44,7 +51,7 @@ def parse(argv):
 
 
 def make_executor(args):
-    from . import executors
+    from .core import executors
     if args.scheduler:
         return executors.DaskExecutor(args.scheduler)
     return executors.LocalExecutor(args.jobs)

@@ -3,7 +3,7 @@ most relevant are destroyed first? (Samek, Binder, Montavon, Lapuschkin, Mueller
 
 Regions: the image is cut into non-overlapping ``patch x patch`` squares (2x2 on 28x28 gives
 a 14x14 grid of 196 regions; the paper used 9x9 patches on 224x224 images; the pipeline's
-choice of patch and L is argued in pipeline/relevance_jobs.py), ranked by the heatmap's sum
+choice of patch and L is argued in pipeline/relevance/jobs.py), ranked by the heatmap's sum
 inside them. Step k replaces the k-th region with uniform noise in [low, high] (the pixel
 range; one noise image per input and seed; ``low = high = 0`` erases instead), so ``x_0 = x``
 and ``x_L`` has L regions replaced. The score ``f`` is the softmax probability of the

@@ -1,5 +1,6 @@
-"""Model zoo: architectures by name, a training loop that records per-layer dynamics, and the
-graph adapter the Models page draws. Pure NumPy (runs in the browser's Pyodide too)."""
-from . import architectures, graph, training, walk
+"""Model zoo: architectures by name, the graph adapter the Models page draws, and the walk over
+a model's layers. Pure NumPy (runs in the browser's Pyodide too). The training loop that makes
+the zoo's models is build-time code: :mod:`pipeline.zoo.training`."""
+from . import architectures, graph, walk
 
-__all__ = ["architectures", "graph", "training", "walk"]
+__all__ = ["architectures", "graph", "walk"]

@@ -64,6 +64,8 @@ def test_wheel_is_a_valid_pure_python_wheel(built, tmp_path):
             expected = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
             assert digest == expected and int(size) == len(data), name
     assert "pyplayground/nn.py" in names and "pyplayground/bridge.py" in names
+    # build-time code (training recipes, cluster jobs) lives in pipeline/, not in the browser's wheel
+    assert not [n for n in names if n.startswith(("pipeline/", "pyplayground/clusters/", "pyplayground/zoo/training"))]
     # pip accepts it and the installed package imports.
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
                     "--target", str(tmp_path), path], check=True)

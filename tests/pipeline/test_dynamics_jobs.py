@@ -7,7 +7,9 @@ import os
 import numpy as np
 import pytest
 
-from pipeline import dynamics_jobs, manifest, zoo_jobs
+from pipeline.core import manifest
+from pipeline.dynamics import jobs as dynamics_jobs
+from pipeline.zoo import jobs as zoo_jobs
 from pyplayground.dynamics import summary
 
 

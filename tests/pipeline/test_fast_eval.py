@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from pipeline.fast_eval import FastEval
+from pipeline.landscapes.fast_eval import FastEval
 from pyplayground import layers as L
 from pyplayground import nn
 

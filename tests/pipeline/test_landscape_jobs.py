@@ -8,36 +8,28 @@ so jobs are skipped when nothing changed since the last run.
 import json
 import os
 import shutil
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
-from pipeline import executors, landscape_common, landscape_jobs, manifest, runner, zoo_jobs
-from pipeline.__main__ import RESOURCES, all_jobs
-from pipeline.jobs import ROOT
+from pipeline_builds import quick_cli_build, read_bytes, run_jobs
+
+from pipeline.__main__ import all_jobs
+from pipeline.core import executors, manifest
+from pipeline.landscapes import common as landscape_common
+from pipeline.landscapes import jobs as landscape_jobs
+from pipeline.zoo import jobs as zoo_jobs
 from pyplayground import landscape, nn
 
-QUICK_OUT = os.path.join(ROOT, ".build", "artifacts-quick")
 
 
 @pytest.fixture(scope="module")
 def quick(digits):
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "--quick", "--only", "landscape", "--out", QUICK_OUT],
-                          cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    data = manifest.load(QUICK_OUT)
-    return QUICK_OUT, data, manifest.by_id(data)
+    return quick_cli_build("landscape")
 
 
 def _landscapes(data):
     return [e for e in data["artifacts"] if e["kind"] == "landscape"]
-
-
-def _read(out, path):
-    with open(os.path.join(out, path), "rb") as f:
-        return f.read()
 
 
 def test_jobs_are_registered_and_every_input_is_a_job():
@@ -79,7 +71,7 @@ def test_every_summary_has_the_issues_metrics(quick):
 def test_the_centre_of_every_landscape_is_the_models_loss_on_the_documented_subset(quick, digits):
     out, data, entries = quick
     x_u8, y = digits
-    test = np.asarray(json.loads(_read(out, zoo_jobs.TEST_INDICES))["indices"])
+    test = np.asarray(json.loads(read_bytes(out, zoo_jobs.TEST_INDICES))["indices"])
     size = landscape_jobs.QUICK["subset"]
     idx = zoo_jobs.train_indices(len(y), test, size)
     x = (x_u8[idx].astype(np.float32) / np.float32(255)).reshape(-1, 1, 28, 28)
@@ -98,9 +90,9 @@ def test_grid_files_follow_their_contract(quick):
         method = e["parameters"].get("method")
         if method not in ("surface", "pca", "hessian") or "part" in e["parameters"]:
             continue
-        meta = json.loads(_read(out, e["files"][0]["path"]))
+        meta = json.loads(read_bytes(out, e["files"][0]["path"]))
         assert e["files"][1]["path"] == meta["array"]
-        values = landscape_common.read_npy(_read(out, meta["array"]))
+        values = landscape_common.read_npy(read_bytes(out, meta["array"]))
         assert values.dtype == np.dtype("<f4") and list(values.shape) == meta["shape"]
         assert values.shape == (len(meta["channels"]), len(meta["betas"]), len(meta["alphas"]))
         r, c = meta["origin"]
@@ -123,10 +115,10 @@ def test_grid_files_follow_their_contract(quick):
 def test_the_hessian_centre_matches_lanczos_on_the_model_itself(quick, digits):
     out, data, entries = quick
     e = entries["landscape-cnn-small-hessian"]
-    meta = json.loads(_read(out, e["files"][0]["path"]))
+    meta = json.loads(read_bytes(out, e["files"][0]["path"]))
     h = e["parameters"]["settings"]["hessian"]
     x_u8, y = digits
-    test = np.asarray(json.loads(_read(out, zoo_jobs.TEST_INDICES))["indices"])
+    test = np.asarray(json.loads(read_bytes(out, zoo_jobs.TEST_INDICES))["indices"])
     idx = zoo_jobs.train_indices(len(y), test, h["subset"])
     x = (x_u8[idx].astype(np.float32) / np.float32(255)).reshape(-1, 1, 28, 28)
     model = nn.load(os.path.join(out, entries["cnn-small"]["files"][0]["path"]))
@@ -142,16 +134,16 @@ def test_the_hessian_centre_matches_lanczos_on_the_model_itself(quick, digits):
 
 def test_curves_interpolation_and_normalization(quick):
     out, data, entries = quick
-    curves = json.loads(_read(out, entries["landscape-resnet-1-curves"]["files"][0]["path"]))
+    curves = json.loads(read_bytes(out, entries["landscape-resnet-1-curves"]["files"][0]["path"]))
     centre = curves["alphas"].index(0.0)
     assert len(curves["curves"]) == landscape_jobs.QUICK["curves"]["count"]
     assert len({c["loss"][centre] for c in curves["curves"]}) == 1  # every direction starts at the model
-    interp = json.loads(_read(out, entries["landscape-batch-interpolation"]["files"][0]["path"]))
+    interp = json.loads(read_bytes(out, entries["landscape-batch-interpolation"]["files"][0]["path"]))
     assert interp["alphas"][0] == -0.5 and interp["alphas"][-1] == 1.5 and interp["models"] == ["cnn-b16", "cnn-b1024"]
     m = entries["landscape-batch-interpolation"]["metrics"]
     assert m["loss_at_origin"] == pytest.approx(m["model_loss"], rel=1e-6)
     assert m["loss_at_one"] == pytest.approx(m["model_b_loss"], rel=1e-6)
-    norm = json.loads(_read(out, entries["landscape-batch-normalization"]["files"][0]["path"]))
+    norm = json.loads(read_bytes(out, entries["landscape-batch-normalization"]["files"][0]["path"]))
     assert norm["normalizations"] == ["filter", "layer", "none"] and len(norm["results"]) == 2
     for n in norm["normalizations"]:
         assert isinstance(entries["landscape-batch-normalization"]["metrics"]["sharpness_ratio_" + n], float)
@@ -185,7 +177,7 @@ def _tiny_jobs(parts):
 
 def _grids(out):
     data = manifest.load(out)
-    return {e["id"]: [_read(out, f["path"]) for f in e["files"]] for e in _landscapes(data)
+    return {e["id"]: [read_bytes(out, f["path"]) for f in e["files"]] for e in _landscapes(data)
             if "part" not in e["parameters"]}
 
 
@@ -197,10 +189,7 @@ def test_split_grids_on_local_cores_and_on_dask_equal_one_job(quick, tmp_path):
         _seed(out, folder, {"mnist", "resnet-1"})
 
     def build(folder, jobs, executor):
-        try:
-            report = runner.run(jobs, folder, executor, RESOURCES, "pytest", "test", quiet=True)
-        finally:
-            executor.close()
+        report = run_jobs(jobs, folder, executor)
         assert report.ok and set(report.skipped) == {"mnist", "resnet-1"}, report.failed
         return report
 

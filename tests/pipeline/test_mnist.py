@@ -5,7 +5,7 @@ import os
 import numpy as np
 import pytest
 
-from pipeline import mnist
+from pipeline.data import mnist
 
 
 def test_counts_shapes_and_grey_levels(digits):

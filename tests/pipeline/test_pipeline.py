@@ -6,22 +6,19 @@ import os
 import numpy as np
 import pytest
 
-from pipeline import executors, manifest, runner, zoo_jobs
-from pipeline.__main__ import RESOURCES
-from pipeline.jobs import Job
-from pyplayground import nn
-from pyplayground.zoo import training
+from pipeline_builds import VERSION, run_jobs
 
-VERSION = "test"
+from pipeline.__main__ import RESOURCES
+from pipeline.core import executors, manifest, runner
+from pipeline.core.jobs import Job
+from pipeline.zoo import jobs as zoo_jobs
+from pipeline.zoo import training
+from pyplayground import nn
 
 
 def build(out, jobs=None, executor=None, **kwargs):
-    executor = executor or executors.LocalExecutor(2)
-    try:
-        return runner.run(jobs or zoo_jobs.zoo_jobs(quick=True), str(out), executor, RESOURCES, "pytest", VERSION,
-                          quiet=True, **kwargs)
-    finally:
-        executor.close()
+    """The quick zoo (or ``jobs``) into ``out``; the Report."""
+    return run_jobs(jobs or zoo_jobs.zoo_jobs(quick=True), out, executor, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -257,3 +254,39 @@ def test_a_terminated_build_stops_its_workers_and_commits_nothing_half_done(tmp_
     assert all(manifest.intact(out, e) for e in data["artifacts"])
     assert not os.path.exists(os.path.join(out, runner.STAGING))
 
+
+
+def test_the_job_hash_follows_the_codes_content_not_its_paths(tmp_path, monkeypatch):
+    from pipeline.core.jobs import job_hash
+
+    def write(rel, text):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    job_text = "def work(spec, inputs, resources, workdir, progress):\n    return {'files': [], 'metrics': {}}\n"
+    write("old/family_jobs.py", job_text)
+    write("new/family/jobs.py", job_text)
+    write("new/family/__init__.py", "")
+    write("old/engine/a.py", "A = 1\n")
+    write("old/engine/b.py", "B = 2\n")
+    write("new/moved/b_renamed.py", "B = 2\n")
+    write("new/a.py", "A = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "old"))
+    monkeypatch.syspath_prepend(str(tmp_path / "new"))
+
+    def h(func, code, params=None):
+        job = Job("j", "model", "J", func, params or {"v": 1}, code=code)
+        return job_hash(job, {}, {}, root=str(tmp_path))
+    before = h("family_jobs:work", ["old/engine"])
+    # the same function and sources at other paths, in another module and folder layout: the same hash
+    assert h("family.jobs:work", ["new/a.py", "new/moved"]) == before
+    # what makes the output still counts: a source's content, the function's name or module, the params
+    write("new/moved/b_renamed.py", "B = 3\n")
+    assert h("family.jobs:work", ["new/a.py", "new/moved"]) != before
+    assert h("family_jobs:work", ["old/engine", "new/moved"]) != before
+    assert h("family_jobs:other", ["old/engine"]) != before
+    write("new/family/jobs.py", job_text + "# changed\n")
+    assert h("family.jobs:work", ["new/a.py", "old/engine"]) != before
+    assert h("family_jobs:work", ["old/engine"], {"v": 2}) != before
+    with pytest.raises(ValueError, match="does not exist"):
+        h("family_jobs:work", ["old/nowhere"])

@@ -6,35 +6,24 @@ The quick artifacts go where ``build.py artifacts --quick`` puts them (.build/ar
 so jobs are skipped when nothing changed since the last run.
 """
 import base64
-import json
 import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
-from pipeline import manifest, relevance_jobs
+from pipeline_builds import quick_cli_build, read_json
+
 from pipeline.__main__ import all_jobs
-from pipeline.jobs import ROOT
+from pipeline.core import manifest
+from pipeline.relevance import jobs as relevance_jobs
 from pyplayground import explain, layers, nn
 
-QUICK_OUT = os.path.join(ROOT, ".build", "artifacts-quick")
 METHODS = list(explain.METHODS) + ["random"]
 
 
 @pytest.fixture(scope="module")
 def quick(digits):
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "--quick", "--only", "relevance", "--out", QUICK_OUT],
-                          cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    data = manifest.load(QUICK_OUT)
-    return QUICK_OUT, data, manifest.by_id(data)
-
-
-def _json(out, path):
-    with open(os.path.join(out, path)) as f:
-        return json.load(f)
+    return quick_cli_build("relevance")
 
 
 def test_jobs_are_registered_after_their_inputs():
@@ -70,7 +59,7 @@ def test_quick_relevance_validates_and_its_metrics_map_every_method(quick):
 def test_evaluation_file_holds_the_table_and_curves(quick):
     out, data, entries = quick
     e = entries["relevance-cnn-small"]
-    ev = _json(out, e["files"][0]["path"])
+    ev = read_json(out, e["files"][0]["path"])
     assert ev["methods"] == METHODS and set(ev["table"]) == set(ev["curves"]) == {"noise", "erase"}
     assert ev["table"]["noise"]["lrp-0"]["aopc"] == e["metrics"]["aopc"]["lrp-0"]
     assert ev["table"]["erase"]["sensitivity"]["abpc"] == e["metrics"]["abpc_erase"]["sensitivity"]
@@ -87,7 +76,7 @@ def test_evaluation_file_holds_the_table_and_curves(quick):
 def test_gallery_heatmaps_are_the_engines_quantized(quick, digits):
     out, data, entries = quick
     e = entries["relevance-cnn-small"]
-    gallery = _json(out, e["files"][1]["path"])
+    gallery = read_json(out, e["files"][1]["path"])
     with open(os.path.join(out, e["files"][2]["path"]), "rb") as f:
         maps = np.frombuffer(f.read(), dtype=np.int8)
     methods, n = gallery["methods"], len(gallery["digits"])

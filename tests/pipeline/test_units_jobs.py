@@ -7,7 +7,11 @@ import os
 import numpy as np
 import pytest
 
-from pipeline import manifest, mnist, units_facets, units_jobs, zoo_jobs
+from pipeline.core import manifest
+from pipeline.data import mnist
+from pipeline.units import facets as units_facets
+from pipeline.units import jobs as units_jobs
+from pipeline.zoo import jobs as zoo_jobs
 from pyplayground import nn, units
 
 

@@ -4,7 +4,8 @@ import pytest
 
 from pyplayground import layers as L
 from pyplayground import nn
-from pyplayground.zoo import architectures, graph, training, walk
+from pipeline.zoo import training
+from pyplayground.zoo import architectures, graph, walk
 
 
 def _projection_model():

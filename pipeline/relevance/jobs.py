@@ -47,9 +47,9 @@ import numpy as np
 from pyplayground import explain, nn
 from pyplayground.explain import evaluation
 
-from . import mnist
-from .jobs import Job
-from .zoo_jobs import MODELS, SPLIT_JOB, TEST_INDICES, TEST_SAMPLE
+from ..core.jobs import Job
+from ..data import mnist
+from ..zoo.jobs import MODELS, SPLIT_JOB, TEST_INDICES, TEST_SAMPLE
 
 EXPLAINED = ("cnn-small", "resnet-2")  # a plain CNN (the live one) and a residual one with BatchNorm
 RANDOM = "random"
@@ -61,7 +61,7 @@ QUICK = dict(FULL, images=30, seeds=2)
 PERTURBATIONS = OrderedDict([("noise", {"range": (0.0, 1.0), "seeds": None}),   # None: the job's seeds
                              ("erase", {"range": (0.0, 0.0), "seeds": 1})])
 CODE = ["pyplayground/explain", "pyplayground/layers", "pyplayground/sequential.py", "pyplayground/outputs.py",
-        "pipeline/relevance_jobs.py"]
+        "pipeline/relevance"]
 
 
 def relevance_jobs(quick=False):
@@ -72,7 +72,7 @@ def relevance_jobs(quick=False):
                       quick=bool(quick))
         cost = params["images"] * params["seeds"] * (4.0 if "resnet" in model_id else 1.0) / 10
         out.append(Job("relevance-" + model_id, "relevance", "Relevance heatmaps: " + MODELS[model_id][0],
-                       "pipeline.relevance_jobs:explain_model", params, inputs=[SPLIT_JOB, model_id], code=CODE,
+                       "pipeline.relevance.jobs:explain_model", params, inputs=[SPLIT_JOB, model_id], code=CODE,
                        resources=["mnist"], cost=cost))
     return out
 

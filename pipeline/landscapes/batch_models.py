@@ -10,8 +10,8 @@ import json
 import os
 from collections import OrderedDict
 
-from . import zoo_jobs
-from .jobs import Job
+from ..core.jobs import Job
+from ..zoo import jobs as zoo_jobs
 
 SGD = {"optimizer": "sgd", "momentum": 0.9, "weight_decay": 0.0, "schedule": "cosine", "shift": 0}
 MODELS = OrderedDict([
@@ -28,8 +28,9 @@ def batch_model_jobs(quick=False):
         params = {"architecture": "cnn-small", "options": {"channels": [8, 16]}, "training": recipe,
                   "seed": zoo_jobs.SEED, "quick": bool(quick), "train_size": zoo_jobs.QUICK_TRAIN if quick else None,
                   "trajectory": False, "title": title}
-        out.append(Job(model_id, "model", title, "pipeline.batch_models:train", params, inputs=[zoo_jobs.SPLIT_JOB],
-                       code=zoo_jobs.ENGINE_CODE + ["pipeline/batch_models.py"], resources=["mnist"],
+        out.append(Job(model_id, "model", title, "pipeline.landscapes.batch_models:train", params,
+                       inputs=[zoo_jobs.SPLIT_JOB],
+                       code=zoo_jobs.ENGINE_CODE + ["pipeline/landscapes/batch_models.py"], resources=["mnist"],
                        cost=recipe["epochs"] * 0.5))
     return out
 

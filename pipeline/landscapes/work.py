@@ -1,4 +1,4 @@
-"""Job functions for the 2-D landscape grids (see :mod:`pipeline.landscape_grid`).
+"""Job functions for the 2-D landscape grids (see :mod:`pipeline.landscapes.grid`).
 
 A big grid is split by rows into part jobs (:func:`grid_part`, each writing
 ``landscapes/<model>/parts/<method>-<k>.npy``) that run in parallel on local cores or across
@@ -10,8 +10,8 @@ import numpy as np
 
 from pyplayground import landscape
 
-from . import landscape_common as C
-from .landscape_grid import Grid
+from . import common as C
+from .grid import Grid
 
 HVP = ("central finite differences of backpropagated gradients, (g(theta + eps v) - g(theta - eps v)) / (2 eps), "
        "in float64, eps = %g along a unit vector v; extremes from %d Lanczos iterations with full "

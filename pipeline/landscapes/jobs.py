@@ -8,7 +8,7 @@ over a coarser grid), ``-curves`` (1-D, several random directions) and ``landsca
 summary with every number the issue asks for. Big grids are split by rows into part jobs
 (``...-part1-of-3``, kind "landscape" with ``parameters.part``), so they spread over local
 cores or a Dask cluster; the artifact job stacks the parts, byte-identical to one job.
-Two extra models (:mod:`pipeline.batch_models`: a small CNN trained with SGD in batches of 16
+Two extra models (:mod:`pipeline.landscapes.batch_models`: a small CNN trained with SGD in batches of 16
 and 1,024) give ``landscape-batch-interpolation`` and ``landscape-batch-normalization``.
 
 Budget (2 cores; see docs/landscapes.md): ``FULL`` evaluates each model's 51x51 surface on
@@ -17,14 +17,16 @@ Budget (2 cores; see docs/landscapes.md): ``FULL`` evaluates each model's 51x51 
 import math
 from collections import OrderedDict
 
-from . import batch_models, zoo_jobs
-from .jobs import Job
+from ..core.jobs import Job
+from ..zoo import jobs as zoo_jobs
+from . import batch_models
 
 FAMILY = ["cnn-small", "resnet-1", "resnet-2", "resnet-4", "plain-1", "plain-2", "plain-4"]
 GRID_METHODS = ("surface", "pca", "hessian")
-CODE = zoo_jobs.ENGINE_CODE + ["pyplayground/landscape", "pipeline/landscape_jobs.py", "pipeline/landscape_common.py",
-                               "pipeline/landscape_grid.py", "pipeline/landscape_work.py",
-                               "pipeline/landscape_methods.py", "pipeline/fast_eval.py"]
+CODE = zoo_jobs.ENGINE_CODE + ["pyplayground/landscape", "pipeline/landscapes/__init__.py",
+                               "pipeline/landscapes/jobs.py", "pipeline/landscapes/common.py",
+                               "pipeline/landscapes/grid.py", "pipeline/landscapes/work.py",
+                               "pipeline/landscapes/methods.py", "pipeline/landscapes/fast_eval.py"]
 
 FULL = {
     "seed": 0,
@@ -79,7 +81,7 @@ def estimate_seconds(model_id, method, s):
 def grid_jobs(model_id, method, s, quick, parts=None):
     """The jobs of one model's grid: ``parts`` part jobs (default: by the estimated cost, at most
     ``s["part_seconds"]`` each) when more than one, then the artifact job (last)."""
-    from .landscape_work import part_id, row_ranges
+    from .work import part_id, row_ranges
     art_id = "landscape-%s-%s" % (model_id, method)
     cost = estimate_seconds(model_id, method, s)
     rows = _rows(method, s)
@@ -89,12 +91,13 @@ def grid_jobs(model_id, method, s, quick, parts=None):
     if parts > 1:
         for k, r in enumerate(row_ranges(rows, parts)):
             jobs.append(Job(part_id(art_id, k, parts), "landscape", "%s %s of %s, rows %d-%d" % (
-                method, model_id, "part %d of %d" % (k + 1, parts), r[0], r[1] - 1), "pipeline.landscape_work:grid_part",
+                method, model_id, "part %d of %d" % (k + 1, parts), r[0], r[1] - 1),
+                "pipeline.landscapes.work:grid_part",
                 dict(base, rows=list(r), part=[k, parts]), inputs=inputs, code=CODE, resources=["mnist"],
                 cost=cost / parts))
     titles = {"surface": "Loss surface of %s (random filter-normalized directions)",
               "pca": "Training path of %s on its PCA directions", "hessian": "Hessian eigenvalue ratio map of %s"}
-    jobs.append(Job(art_id, "landscape", titles[method] % model_id, "pipeline.landscape_work:grid_artifact",
+    jobs.append(Job(art_id, "landscape", titles[method] % model_id, "pipeline.landscapes.work:grid_artifact",
                     dict(base, parts=parts), inputs=inputs + [j.id for j in jobs], code=CODE, resources=["mnist"],
                     cost=cost if parts == 1 else 0.1))
     return jobs
@@ -112,19 +115,19 @@ def landscape_jobs(quick=False):
             artifacts.append(jobs[-1].id)
         curves_id = "landscape-%s-curves" % model_id
         out.append(Job(curves_id, "landscape", "1-D loss curves of %s along random directions" % model_id,
-                       "pipeline.landscape_methods:curves", {"model": model_id, "method": "curves", "settings": s,
+                       "pipeline.landscapes.methods:curves", {"model": model_id, "method": "curves", "settings": s,
                                                              "quick": quick},
                        inputs=[model_id, zoo_jobs.SPLIT_JOB], code=CODE, resources=["mnist"],
                        cost=estimate_seconds(model_id, "curves", s)))
         artifacts.append(curves_id)
         out.append(Job("landscape-%s" % model_id, "landscape", "Landscape summary of %s" % model_id,
-                       "pipeline.landscape_methods:summary", {"model": model_id, "method": "summary",
+                       "pipeline.landscapes.methods:summary", {"model": model_id, "method": "summary",
                                                               "artifacts": artifacts, "seed": s["seed"]},
                        inputs=[model_id] + artifacts, code=CODE, cost=0.1))
     pair = list(batch_models.MODELS)
     for method, title in (("interpolation", "Straight line from the batch-16 to the batch-1,024 solution"),
                           ("normalization", "Filter, layer and no normalization: batch 16 vs 1,024")):
-        out.append(Job("landscape-batch-%s" % method, "landscape", title, "pipeline.landscape_methods:%s" % method,
+        out.append(Job("landscape-batch-%s" % method, "landscape", title, "pipeline.landscapes.methods:%s" % method,
                        {"models": pair, "method": method, "settings": s, "quick": quick},
                        inputs=pair + [zoo_jobs.SPLIT_JOB], code=CODE, resources=["mnist"], cost=5.0))
     return out

@@ -4,11 +4,11 @@ clusters (kind "clusters", after CNNVis, Liu et al. 2016).
 
 The clusters job takes the split's class-balanced test sample (10 digits per class) and, for each
 convolution unit layer: the neurons' activation profiles, k-means clusters (k = max(3, round(sqrt(
-units / 2)))), the similarity order (:mod:`pyplayground.clusters.profiles`), each neuron's top
+units / 2)))), the similarity order (:mod:`pipeline.clusters.profiles`), each neuron's top
 ``TOP`` image patches (its largest activations over images and map positions, with their receptive
 fields), and each cluster's mean activation per sample digit (scaled per layer to [0, 1]) for the
 page's "which clusters does this digit activate". Between consecutive layers, the strong edges
-bundled by bicliques (:mod:`pyplayground.clusters.bundling`).
+bundled by bicliques (:mod:`pipeline.clusters.bundling`).
 
 Output ``clusters/<model>/clusters.json``; metrics ``clusters_per_layer`` (layer name -> k),
 ``edges_before`` and ``edges_after`` (sums over the layer pairs).
@@ -21,11 +21,13 @@ import os
 
 import numpy as np
 
-from pyplayground import clusters, dynamics, nn
+from pyplayground import dynamics, nn
 from pyplayground.units import patch_box, unit_layers
 
-from . import mnist, zoo_jobs
-from .jobs import Job
+from ..core.jobs import Job
+from ..data import mnist
+from ..zoo import jobs as zoo_jobs
+from . import bundling, profiles
 
 WIDE = "cnn-wide"
 WIDE_TITLE = "Wide CNN, four convolutions of 32-64 channels (for the Clusters page)"
@@ -33,9 +35,9 @@ WIDE_ARCH = ("resnet", {"blocks": 1, "skip": False, "width": 64})
 WIDE_RECIPE = dict(zoo_jobs.SGD, epochs=6)
 TOP = 4
 QUANTILE = 0.8
-CODE = ["pyplayground/clusters", "pyplayground/dynamics", "pyplayground/units", "pyplayground/layers",
+CODE = ["pipeline/clusters", "pyplayground/dynamics", "pyplayground/units", "pyplayground/layers",
         "pyplayground/sequential.py", "pyplayground/activations.py", "pyplayground/outputs.py",
-        "pyplayground/registry.py", "pyplayground/vocabulary.py", "pipeline/clusters_jobs.py", "pipeline/mnist.py"]
+        "pyplayground/registry.py", "pyplayground/vocabulary.py", "pipeline/data"]
 
 
 def clusters_jobs(quick=False):
@@ -44,10 +46,11 @@ def clusters_jobs(quick=False):
     arch, options = WIDE_ARCH
     params = {"architecture": arch, "options": options, "training": recipe, "seed": zoo_jobs.SEED,
               "quick": bool(quick), "train_size": zoo_jobs.QUICK_TRAIN if quick else None, "trajectory": False}
-    model = Job(WIDE, "model", WIDE_TITLE, "pipeline.zoo_jobs:train_model", params, inputs=[zoo_jobs.SPLIT_JOB],
-                code=zoo_jobs.ENGINE_CODE + ["pipeline/clusters_jobs.py"], resources=["mnist"],
+    model = Job(WIDE, "model", WIDE_TITLE, "pipeline.zoo.jobs:train_model", params, inputs=[zoo_jobs.SPLIT_JOB],
+                code=zoo_jobs.ENGINE_CODE + ["pipeline/clusters/jobs.py"], resources=["mnist"],
                 cost=recipe["epochs"] * 4.0)
-    analysis = Job("clusters-" + WIDE, "clusters", "Neuron clusters: " + WIDE_TITLE, "pipeline.clusters_jobs:cluster_model",
+    analysis = Job("clusters-" + WIDE, "clusters", "Neuron clusters: " + WIDE_TITLE,
+                   "pipeline.clusters.jobs:cluster_model",
                    {"model": WIDE, "seed": zoo_jobs.SEED, "quick": bool(quick), "top": TOP, "quantile": QUANTILE,
                     }, inputs=[zoo_jobs.SPLIT_JOB, WIDE], code=CODE, cost=2.0)
     return [model, analysis]
@@ -86,7 +89,7 @@ def cluster_model(spec, inputs, resources, workdir, progress):
     for k, layer in enumerate(conv):
         values = np.asarray(outputs[str(layer["index"])], dtype=np.float64)
         units = values.shape[1]
-        found = clusters.cluster_layer(values, clusters_for(units), seed=p["seed"] + k)
+        found = profiles.cluster_layer(values, clusters_for(units), seed=p["seed"] + k)
         labels = found["labels"]
         per_image = values.reshape(values.shape[0], units, -1).mean(axis=2)          # (images, units)
         cluster_act = np.array([per_image[:, labels == c].mean(axis=1) for c in range(labels.max() + 1)])
@@ -100,7 +103,7 @@ def cluster_model(spec, inputs, resources, workdir, progress):
     edges = []
     for k in range(len(conv) - 1):
         C = dynamics.contributions(model, outputs, conv[k], conv[k + 1])
-        bundled = clusters.bundle_edges(C, p["quantile"])
+        bundled = bundling.bundle_edges(C, p["quantile"])
         edges.append(dict(bundled, **{"from_layer": conv[k]["name"], "to_layer": conv[k + 1]["name"]}))
         progress(len(conv) + k + 1, 2 * len(conv))
     before = sum(e["edges_before"] for e in edges)

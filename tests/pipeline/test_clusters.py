@@ -1,12 +1,10 @@
-"""Neuron clusters (pyplayground.clusters): profiles are scale-free, clustering and the similarity
+"""Neuron clusters (pipeline.clusters, build-time): profiles are scale-free, clustering and the similarity
 order are deterministic and keep clusters together, biclique bundling covers exactly the strong
 edges with complete blocks and finds a planted biclique.
-
-Also runs inside the browser's Pyodide (Python 3.8, numpy 1.17.5) with the other engine tests.
 """
 import numpy as np
 
-from pyplayground import clusters
+from pipeline.clusters import bundling, profiles
 
 
 def layer_outputs(seed=0):
@@ -24,14 +22,14 @@ def layer_outputs(seed=0):
 
 def test_profiles_ignore_a_neurons_scale():
     values = layer_outputs()
-    p = clusters.profiles(values)
+    p = profiles.profiles(values)
     scaled = values.copy()
     scaled[:, 0] *= 7.0
-    assert np.allclose(clusters.profiles(scaled), p) and np.allclose(np.linalg.norm(p, axis=1), 1.0)
+    assert np.allclose(profiles.profiles(scaled), p) and np.allclose(np.linalg.norm(p, axis=1), 1.0)
 
 
 def test_clusters_find_the_groups_and_the_order_keeps_them_together():
-    found = clusters.cluster_layer(layer_outputs(), 3, seed=1)
+    found = profiles.cluster_layer(layer_outputs(), 3, seed=1)
     labels = found["labels"]
     assert all(len({labels[u] for u in range(g, 12, 3)}) == 1 for g in range(3))
     assert len(set(labels.tolist())) == 3
@@ -39,7 +37,7 @@ def test_clusters_find_the_groups_and_the_order_keeps_them_together():
     assert sorted(order) == list(range(12))
     runs = [labels[order[i]] for i in range(12)]
     assert sum(runs[i] != runs[i + 1] for i in range(11)) == 2            # each cluster one contiguous run
-    again = clusters.cluster_layer(layer_outputs(), 3, seed=1)
+    again = profiles.cluster_layer(layer_outputs(), 3, seed=1)
     assert again["labels"].tolist() == labels.tolist() and again["order"] == order
 
 
@@ -47,8 +45,8 @@ def test_bundles_are_complete_bicliques_covering_the_strong_edges():
     rng = np.random.default_rng(3)
     C = rng.normal(0, 0.1, (10, 12))
     C[np.ix_([1, 4, 7], [0, 2, 5, 9])] = 5.0      # a planted 3 x 4 biclique of strong edges
-    result = clusters.bundle_edges(C, quantile=0.8)
-    strong = clusters.strong_edges(C, 0.8)
+    result = bundling.bundle_edges(C, quantile=0.8)
+    strong = bundling.strong_edges(C, 0.8)
     covered = np.zeros_like(strong)
     for b in result["bundles"]:
         block = strong[np.ix_(b["rows"], b["cols"])]

@@ -13,9 +13,11 @@ import os
 import numpy as np
 
 from pyplayground import landscape, nn
-from pyplayground.zoo import training, walk
+from pyplayground.zoo import walk
 
-from . import mnist, zoo_jobs
+from ..data import mnist
+from ..zoo import jobs as zoo_jobs
+from ..zoo import training
 
 MODE = ("eval mode: every BatchNorm normalizes with the running statistics it learned in training "
         "(fixed while the weights move), as the paper's released code does")

@@ -11,7 +11,7 @@ Three methods, each a grid of points ``theta + alpha * d1 + beta * d2`` (row = b
   outer square is a destroyed network); channels ``["ratio", "lambda_max", "lambda_min"]``, the ratio being ``|lambda_min / lambda_max|``. Hessian-vector products are
   central finite differences of backpropagated gradients in float64 (eps ``1e-4`` along a unit
   vector), the extremes from ``steps`` Lanczos iterations with full reorthogonalization.
-Loss and accuracy come from :class:`pipeline.fast_eval.FastEval`, in eval mode (BatchNorm with
+Loss and accuracy come from :class:`pipeline.landscapes.fast_eval.FastEval`, in eval mode (BatchNorm with
 its running statistics). Every job that evaluates rows rebuilds the same directions from the
 same seed, so a grid computed in parts equals the grid computed at once, byte for byte.
 """
@@ -19,7 +19,7 @@ import numpy as np
 
 from pyplayground import landscape, layers, nn
 
-from . import landscape_common as C
+from . import common as C
 from .fast_eval import FastEval
 
 CHANNELS = {"surface": ["loss", "accuracy"], "pca": ["loss", "accuracy"],

@@ -15,19 +15,20 @@ import os
 import numpy as np
 
 from pyplayground import dynamics
-from pyplayground.zoo import architectures, training
+from pyplayground.zoo import architectures
 
-from . import mnist
-from .jobs import Job
-from .zoo_jobs import MODELS, SEED, SPLIT_JOB, TEST_INDICES, train_indices
+from ..core.jobs import Job
+from ..data import mnist
+from ..zoo import training
+from ..zoo.jobs import MODELS, SEED, SPLIT_JOB, TEST_INDICES, train_indices
 
 TRACKED = ("mlp", "cnn-small")
 FULL = {"epochs": 3, "every": 10, "train_size": None, "probe": 256}
 QUICK = {"epochs": 1, "every": 4, "train_size": 600, "probe": 64}
 CODE = ["pyplayground/dynamics", "pyplayground/units", "pyplayground/layers", "pyplayground/sequential.py",
         "pyplayground/optim.py", "pyplayground/losses.py", "pyplayground/activations.py", "pyplayground/outputs.py",
-        "pyplayground/registry.py", "pyplayground/vocabulary.py", "pyplayground/zoo", "pipeline/dynamics_jobs.py",
-        "pipeline/mnist.py", "pipeline/zoo_jobs.py"]
+        "pyplayground/registry.py", "pyplayground/vocabulary.py", "pyplayground/zoo", "pipeline/dynamics",
+        "pipeline/data", "pipeline/zoo"]
 
 
 def dynamics_jobs(quick=False):
@@ -35,7 +36,7 @@ def dynamics_jobs(quick=False):
     for model_id in TRACKED:
         params = dict(QUICK if quick else FULL, model=model_id, seed=SEED, quick=bool(quick))
         out.append(Job("dynamics-" + model_id, "dynamics", "Training dynamics: " + MODELS[model_id][0],
-                       "pipeline.dynamics_jobs:record_dynamics", params, inputs=[SPLIT_JOB], code=CODE,
+                       "pipeline.dynamics.jobs:record_dynamics", params, inputs=[SPLIT_JOB], code=CODE,
                        resources=["mnist"], cost=params["epochs"] * 3.0))
     return out
 

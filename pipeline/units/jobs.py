@@ -1,6 +1,6 @@
 """The Units page's jobs: per model, kind "units" (top-9 images and activation maximization per
-unit, :mod:`pipeline.units_analysis`) and kind "facets" (multifaceted feature visualization per
-class, :mod:`pipeline.units_facets`). Both read the trained model and the MNIST split.
+unit, :mod:`pipeline.units.analysis`) and kind "facets" (multifaceted feature visualization per
+class, :mod:`pipeline.units.facets`). Both read the trained model and the MNIST split.
 
 Files (JSON; images as base64: training digits as uint8 ``(n, 784)``, synthetic ones as
 little-endian float32 ``(n, 784)``; all row-major 28x28):
@@ -38,8 +38,11 @@ import numpy as np
 
 from pyplayground import nn, units
 
-from . import mnist, units_analysis, units_facets, zoo_jobs
-from .jobs import Job
+from ..core.jobs import Job
+from ..data import mnist
+from ..zoo import jobs as zoo_jobs
+from . import analysis as units_analysis
+from . import facets as units_facets
 
 MODELS = ["cnn-small"]
 SEED = 0
@@ -48,8 +51,8 @@ AM_STEPS, QUICK_AM_STEPS = 200, 100
 HIDDEN_PER_LAYER, QUICK_HIDDEN_PER_LAYER = 8, 2   # sampled channels of each hidden unit layer
 START_NOISE = 0.1   # AM starts at the mean training image + U[0, 0.1) (the toolbox's "mean_plus_rand")
 CODE = ["pyplayground/units", "pyplayground/layers", "pyplayground/sequential.py", "pyplayground/activations.py",
-        "pyplayground/losses.py", "pyplayground/registry.py", "pyplayground/vocabulary.py", "pipeline/units_jobs.py", "pipeline/units_analysis.py",
-        "pipeline/units_facets.py", "pipeline/mnist.py", "pipeline/zoo_jobs.py"]
+        "pyplayground/losses.py", "pyplayground/registry.py", "pyplayground/vocabulary.py", "pipeline/units",
+        "pipeline/data", "pipeline/zoo/jobs.py"]
 
 
 def units_jobs(quick=False):
@@ -62,9 +65,9 @@ def units_jobs(quick=False):
                   hidden_per_layer=QUICK_HIDDEN_PER_LAYER if quick else HIDDEN_PER_LAYER, start_noise=START_NOISE)
         inputs = [zoo_jobs.SPLIT_JOB, model_id]
         out.append(Job("units-" + model_id, "units", "Units of %s: top-9 images, activation maximization" % model_id,
-                       "pipeline.units_jobs:make_units", am, inputs=inputs, code=CODE, resources=["mnist"], cost=3))
+                       "pipeline.units.jobs:make_units", am, inputs=inputs, code=CODE, resources=["mnist"], cost=3))
         out.append(Job("facets-" + model_id, "facets", "Facets of %s's classes (multifaceted visualization)" % model_id,
-                       "pipeline.units_jobs:make_facets", params, inputs=inputs, code=CODE, resources=["mnist"],
+                       "pipeline.units.jobs:make_facets", params, inputs=inputs, code=CODE, resources=["mnist"],
                        cost=5))
     return out
 

@@ -14,11 +14,19 @@ on a Dask cluster) as ``func(spec, inputs, resources, workdir, progress) -> resu
 the job sets (``model``, ``seed``, ``test_indices``, ...). The worker returns the files' bytes,
 so nothing is written where the artifacts live until the driver commits the whole job.
 
-The job's hash covers its function, parameters, the sources named in ``code``, the hashes
-of its resources and the sha256 of every file of its inputs: unchanged hash, no rerun.
+The job's hash (:func:`job_hash`) covers what makes its output, and nothing of where the code
+lives, so moving or renaming a file changes no hash (only a change of content does):
+- the function as ``[name, sha256 of its module's source]``: ``"pipeline.zoo.jobs:train_model"``
+  enters as ``["train_model", <sha256 of pipeline/zoo/jobs.py>]``, not as its module path;
+- ``code`` as the sorted set of the sha256 of every .py file it names (files or folders), not as
+  a path -> hash table: the paths only say where to find the sources;
+- the job's kind and parameters, the hashes of its resources, and the ``[path, sha256]`` of
+  every file of its inputs (those paths are artifact paths, part of what the inputs are).
+Unchanged hash, no rerun. The job's id is not in it (it names the entry the hash is stored in).
 """
 import hashlib
 import importlib
+import importlib.util
 import json
 import os
 import shutil
@@ -27,7 +35,7 @@ import time
 
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the repository
 PROGRESS_EVERY_S = 0.5
 
 
@@ -66,15 +74,27 @@ def code_files(paths, root=ROOT):
     return sorted(found)
 
 
+def _sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def func_identity(func):
+    """``[function name, sha256 of its module's source]`` for ``"module:function"`` (no module path)."""
+    module, _, name = func.partition(":")
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin or not os.path.isfile(spec.origin):
+        raise ValueError("job function %r: module %r has no source file" % (func, module))
+    return [name, _sha256(spec.origin)]
+
+
 def job_hash(job, input_entries, resource_hashes, root=ROOT):
-    """SHA-256 hex of the job's function, params, code, resources and input files (module docstring)."""
-    code = {}
-    for path in code_files(job.code, root):
-        with open(path, "rb") as f:
-            code[os.path.relpath(path, root).replace(os.sep, "/")] = hashlib.sha256(f.read()).hexdigest()
+    """SHA-256 hex of the job's function, kind, params, code, resources and input files, with no
+    source path in it (module docstring)."""
+    code = sorted({_sha256(path) for path in code_files(job.code, root)})
     inputs = {i: [[f["path"], f["sha256"]] for f in input_entries[i]["files"]] for i in job.inputs}
-    payload = {"func": job.func, "kind": job.kind, "params": job.params, "code": code, "inputs": inputs,
-               "resources": {name: resource_hashes[name] for name in job.resources}}
+    payload = {"func": func_identity(job.func), "kind": job.kind, "params": job.params, "code": code,
+               "inputs": inputs, "resources": {name: resource_hashes[name] for name in job.resources}}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 

