@@ -49,7 +49,7 @@ for _blocks in (1, 2, 4):
 # would be 4 MB for a model no landscape uses.
 TRAJECTORY = ("cnn-small", "resnet")
 
-ENGINE_CODE = ["pyplayground/layers", "pyplayground/sequential.py", "pyplayground/losses.py",
+ENGINE_CODE = ["pyplayground/layers", "pyplayground/nn/sequential.py", "pyplayground/nn/files.py", "pyplayground/losses.py",
                "pyplayground/optim.py", "pyplayground/activations.py", "pyplayground/outputs.py",
                "pyplayground/registry.py", "pyplayground/vocabulary.py", "pyplayground/zoo", "pipeline/zoo_jobs.py", "pipeline/mnist.py"]
 

@@ -28,20 +28,17 @@ import time
 import numpy as np
 
 from . import datasets, features, nn, shuffle
+from .errors import DivergedError
 from .epoch_trainer import EpochTrainer
 from .split_stats import SplitStats
 from .explain.neurons import neuron_relevance
-from .landscape.live import MAX_POINTS, flat_parameters, live_slice
+from .landscape.live import MAX_POINTS, live_slice
 from .landscape.path import WeightPath
 from .config import (CUSTOM, DEFAULTS, HYPERPARAMETERS, LIMITS, check_epochs, check_hidden,  # noqa: F401
                      check_resolution, output_layer, problem_of, validate)
 
 PARAM_KINDS = ("weight", "bias")  # what set_param can change
 BOUNDED_OUTPUTS = ("tanh", "sigmoid")  # outputs whose square loss is finite whenever the weights are
-
-
-class DivergedError(ValueError):
-    """Training produced a non-finite loss; the session kept its last finite state."""
 
 
 def load_data(config):
@@ -114,7 +111,7 @@ class Session:
         self._record()
 
     def _record(self):
-        self.path.add(flat_parameters(self.net), self.epoch)
+        self.path.add(nn.flat_parameters(self.net), self.epoch)
 
     def set_param(self, kind, layer, i, j, value):
         """Set ``weights[layer][i, j]`` (kind "weight") or ``biases[layer][j]`` (kind "bias"; ``i`` ignored).

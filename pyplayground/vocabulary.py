@@ -57,3 +57,12 @@ LIMITS = {
     "epochs": 100000,                       # epochs per train request
     "grid_resolution": 256,                 # cells per side of an output or neuron grid
 }
+
+# What one worker request may ask of the engine (pyplayground.bridge enforces them; the page's
+# request timeout, engine-client.js, is well above the training budget).
+REQUEST_LIMITS = {
+    "train_ms": 10000,                      # a train request's budget_ms, at most and by default (GAN's too)
+    "request_bytes": 2 * 2 ** 20,           # a request's JSON text (5,000 custom points take about 0.2 MB)
+    "backend_grids": 4,                     # grid resolutions per backend_data request
+    "dynamics_snapshots": (2, 256),         # snapshots of a dynamics request
+}

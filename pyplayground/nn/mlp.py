@@ -27,9 +27,9 @@ Every layer is one matrix product over the whole batch; nothing loops over sampl
 """
 import numpy as np
 
-from . import activations as _activations
-from . import outputs as _outputs
-from . import regularization as _regularization
+from .. import activations as _activations
+from .. import outputs as _outputs
+from .. import regularization as _regularization
 
 FORMAT = "pyplayground.mlp"
 FORMAT_VERSION = 1
@@ -239,7 +239,3 @@ def _as_batch(X, d_in):
     if X.ndim != 2 or X.shape[1] != d_in:
         raise ValueError("X must be (n, %d), got shape %r" % (d_in, X.shape))
     return X
-
-
-# The layer engine (Conv2D, BatchNorm, Residual, ...): see pyplayground/layers and sequential.py.
-from .sequential import Sequential, load  # noqa: E402  (after MLP: load reads MLP files too)

@@ -3,7 +3,7 @@ page against the engine's Session.output_view / neuron_grids (nn.MLP), and the p
 import numpy as np
 import pytest
 
-from pyplayground.landscape.live import flat_parameters
+from pyplayground.nn import flat_parameters
 from pyplayground.session import Session
 
 pytestmark = pytest.mark.browser

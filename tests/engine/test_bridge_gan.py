@@ -10,13 +10,9 @@ import pytest
 
 from pyplayground import bridge
 from pyplayground.gan import GAN
+from bridge_calls import call
 
 VIEWS = {"grid": 16, "samples": 40, "manifold": True, "gradients": True}
-
-
-def call(kind, **payload):
-    reply = bridge.handle(kind, json.dumps(payload))
-    return json.loads(reply.json), reply
 
 
 def test_configure_train_and_views_match_the_engine():

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from pyplayground import bridge, layers, nn, units
+from bridge_calls import call
 
 
 def tiny_cnn():
@@ -17,13 +18,6 @@ def tiny_cnn():
                           layers.Conv2D(4, 6, 3, stride=2, padding=1), layers.ReLU(),
                           layers.Flatten(), layers.Dense(6 * 7 * 7, 10)],
                          seed=3, dtype="float32", input_shape=(1, 28, 28))
-
-
-def call(kind, binary=(), **payload):
-    if binary:
-        payload["$binary"] = [name for name, _ in binary]
-    reply = bridge.handle(kind, json.dumps(payload), *[data for _, data in binary])
-    return json.loads(reply.json), reply
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from pyplayground import bridge, nn, session, vocabulary
+from pyplayground.bridge import checks
 from pyplayground.config import LIMITS
 
 
@@ -88,7 +89,7 @@ def test_a_train_request_has_a_bounded_time_budget(budget):
 
 
 def test_a_train_request_without_budget_stops_after_the_engine_limit(monkeypatch):
-    monkeypatch.setattr(bridge, "MAX_TRAIN_S", 0.05)
+    monkeypatch.setattr(checks, "MAX_TRAIN_S", 0.05)
     bridge.handle("configure", json.dumps({"config": {"hidden": [8, 8]}}))
     start = time.perf_counter()
     epoch = json.loads(bridge.handle("train", json.dumps({"epochs": LIMITS["epochs"]})).json)["epoch"]
