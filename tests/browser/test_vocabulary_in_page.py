@@ -85,3 +85,16 @@ def test_the_network_controls_stop_at_the_limits(ready_page):
     plus = "document.querySelectorAll('.layer-buttons')[%d].querySelectorAll('button')[1].disabled"
     ready_page.wait_for_function("() => document.querySelector('#add-layer').disabled && %s" % (plus % 0))
     assert not ready_page.evaluate("() => " + plus % 1)
+
+
+READ_PROTOCOL = """async () => {
+  await import('/js/generated/engine-requests.js');   // what the worker loads before protocol.js
+  await import('/js/protocol.js');
+  return globalThis.PlaygroundProtocol.ENGINE_REQUESTS;
+}"""
+
+
+def test_the_protocols_request_names_are_the_engines_request_table(page, site_url):
+    from pyplayground import bridge
+    page.goto(site_url + "__tests__/browser/blank.html")
+    assert page.evaluate(READ_PROTOCOL) == list(bridge.HANDLERS)
