@@ -17,10 +17,11 @@ from collections import OrderedDict
 import numpy as np
 
 from .. import layers as L
+from .. import vocabulary
 from . import canonize, lrp, rules
 
-SINGLE_RULES = ("lrp-0", "lrp-epsilon", "lrp-alphabeta", "lrp-zplus")
-INPUT_RULES = ("lrp-zbox", "lrp-wsquare", "lrp-flat")
+SINGLE_RULES = vocabulary.LRP_RULES
+INPUT_RULES = vocabulary.LRP_INPUT_RULES
 COMPOSITES = OrderedDict([
     # name: rule for (the first linear layer, other Conv2D, other Dense)
     ("composite-epsilon-plus", ("lrp-zplus", "lrp-zplus", "lrp-epsilon")),
@@ -28,7 +29,9 @@ COMPOSITES = OrderedDict([
     ("composite-epsilon-alpha2-beta1", ("lrp-alphabeta", "lrp-alphabeta", "lrp-epsilon")),
     ("composite-epsilon-plus-flat", ("lrp-flat", "lrp-zplus", "lrp-epsilon")),
 ])
-METHODS = ("sensitivity", "deconvnet") + SINGLE_RULES + INPUT_RULES + tuple(COMPOSITES)
+if tuple(COMPOSITES) != vocabulary.LRP_COMPOSITES:
+    raise RuntimeError("pyplayground.vocabulary.LRP_COMPOSITES must name the composites, in order")
+METHODS = vocabulary.RELEVANCE_METHODS  # gradient methods, single rules, input rules, composites
 PARAMS = {"epsilon": 0.25, "alpha": 2.0, "beta": 1.0, "low": 0.0, "high": 1.0}
 
 

@@ -23,14 +23,14 @@ import time
 
 import numpy as np
 
-from .. import activations, outputs
+from .. import activations, outputs, vocabulary
 from ..nn.parameters import flat_parameters, mlp_parameters, unflatten
 from .directions import random_direction
 
 MAX_POINTS = 1000          # training points the slice is evaluated on
 MAX_CHUNK_FLOATS = 2 ** 17  # values of one layer's activations per chunk of grid cells (1 MB: cache-sized)
-RESOLUTIONS = (5, 101)     # allowed cells per side
-DIRECTIONS = ("random", "pca")
+RESOLUTIONS = vocabulary.LANDSCAPE_RESOLUTIONS  # allowed cells per side
+DIRECTIONS = vocabulary.LANDSCAPE_DIRECTIONS
 PCA_MARGIN = 1.25          # the PCA grid spans the path's largest coordinate times this
 
 
