@@ -1,7 +1,7 @@
 """The playground's vocabulary and limits: defined here once for the engine, the page and the kernels.
 
 Plain data and the standard library only. The engine's registries (features, activations,
-regularization, datasets) take their names and order from here and :mod:`config` enforces the
+regularization, datasets) take their names and order from here and :mod:`playground.config` enforces the
 limits; the build (``sitebuild/vocabulary.py``) loads this file by path, without numpy, and
 generates ``site/js/generated/vocabulary.js`` (every constant below, frozen) and
 ``site/js/generated/vocabulary.wgsl`` (the kernels' limits and codes). The limits are the page's:

@@ -1,4 +1,4 @@
-"""The worker's playground requests, on its one :class:`~pyplayground.session.Session`.
+"""The worker's playground requests, on its one :class:`~pyplayground.playground.session.Session`.
 
 Called through :func:`pyplayground.bridge.handle`; every handler returns ``(fields, arrays)``.
 Nothing here imports ``js`` or ``pyodide``.
@@ -46,7 +46,7 @@ import numpy as np
 
 from .. import nn, vocabulary
 from ..errors import DivergedError
-from ..session import Session, check_epochs, check_resolution
+from ..playground.session import Session, check_epochs, check_resolution
 from . import checks
 
 _session = None  # the worker's single Session, created by "configure"

@@ -94,12 +94,12 @@ class Explainer:
     def relevance_many(self, X, methods, target=None, **params):
         """``{method: heatmap}`` (in the order of ``methods``) for the same ``X`` and ``target``,
         sharing one forward pass; each heatmap equals :meth:`relevance`'s."""
-        checked = OrderedDict((m, _check(m, params)) for m in methods)
+        checked = OrderedDict((m, method_params(m, params)) for m in methods)
         X = np.asarray(X, dtype=np.float64)
         inputs, logits = lrp.forward(self.stack, X)
         if logits.ndim != 2:
             raise ValueError("the model's output must be (n, k), got shape %r" % (logits.shape,))
-        targets = _targets(logits, target)
+        targets = target_classes(logits, target)
         out, fresh = OrderedDict(), True  # fresh: the layers' caches are those of that forward pass
         for method, p in checked.items():
             if method in ("sensitivity", "deconvnet"):
@@ -122,12 +122,12 @@ def relevance(model, X, method, target=None, **params):
     ``model``: an ``nn.MLP``, ``nn.Sequential`` (not changed) or an :class:`Explainer`;
     ``target``: None (the predicted class, or the single output), an int, or ``(n,)`` ints.
     """
-    _check(method, params)
+    method_params(method, params)
     explainer = model if isinstance(model, Explainer) else Explainer(model)
     return explainer.relevance(X, method, target, **params)
 
 
-def _check(method, params):
+def method_params(method, params):
     """The full parameter dict for ``method``; ValueError for unknown methods or parameters."""
     if method not in METHODS:
         raise ValueError("unknown method %r; valid: %s" % (method, ", ".join(map(repr, METHODS))))
@@ -137,7 +137,9 @@ def _check(method, params):
     return dict(PARAMS, **params)
 
 
-def _targets(logits, target):
+def target_classes(logits, target):
+    """The class explained for each row of ``logits (n, k)``: ``(n,)`` ints, the predicted class
+    for ``target`` None; ValueError for an index outside ``[0, k)``."""
     n, k = logits.shape
     if target is None:
         return logits.argmax(axis=1) if k > 1 else np.zeros(n, dtype=int)

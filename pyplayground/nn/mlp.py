@@ -61,6 +61,11 @@ class MLP:
             self.biases.append(np.full(d_out, 0.1))
         self.dead = [np.zeros(w.shape, dtype=bool) for w in self.weights]  # dead[l]: like weights[l]; True: L1 switched it off
 
+    @property
+    def output_layer(self):
+        """The output layer (:class:`pyplayground.outputs.OutputLayer`): its function, targets and loss."""
+        return self._out_act
+
     # -- forward -------------------------------------------------------------
     def _layer_activation(self, layer):
         return self._out_act if layer == len(self.weights) - 1 else self._act

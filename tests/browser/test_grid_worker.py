@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from pyplayground.nn import flat_parameters
-from pyplayground.session import Session
+from pyplayground.playground.session import Session
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,10 @@ import time
 import numpy as np
 import pytest
 
-from pyplayground import bridge, nn, session, vocabulary
+from pyplayground import bridge, nn, vocabulary
+from pyplayground.playground import session
 from pyplayground.bridge import checks
-from pyplayground.config import LIMITS
+from pyplayground.playground.config import LIMITS
 
 
 def params(s):

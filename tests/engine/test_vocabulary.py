@@ -1,5 +1,6 @@
 """The engine's registries and limits follow pyplayground.vocabulary (the one definition), in its order."""
-from pyplayground import activations, config, datasets, features, regularization, vocabulary
+from pyplayground import activations, regularization, vocabulary
+from pyplayground.playground import config, datasets, features
 
 
 def test_features_are_the_vocabularys_in_order():
@@ -32,7 +33,7 @@ def test_limits_and_the_plane_are_the_vocabularys():
 
 
 def test_a_new_session_starts_from_the_playgrounds_defaults():
-    from pyplayground.session import Session
+    from pyplayground.playground.session import Session
     page = vocabulary.PLAYGROUND_DEFAULTS
     s = Session()
     assert (s.config["dataset"], s.config["activation"], s.config["learning_rate"], s.config["batch_size"],

@@ -11,7 +11,8 @@ the worker build a huge network or dataset, nor anything the page cannot produce
 """
 import numpy as np
 
-from . import activations, datasets, features, nn, regularization, vocabulary
+from .. import activations, nn, regularization, vocabulary
+from . import datasets, features
 
 CUSTOM = vocabulary.CUSTOM_DATASET  # the dataset of hand-placed points, given by the "points" key
 
