@@ -70,8 +70,9 @@ def test_dynamics_snapshots_stop_at_the_limits():
 
 def test_backend_grids_stop_at_the_limit():
     configured()
-    refused("backend_data", "at most %d" % REQUESTS["backend_grids"], grid_resolutions=[4] * (REQUESTS["backend_grids"] + 1))
-    _, reply = call("backend_data", grid_resolutions=[4 + i for i in range(REQUESTS["backend_grids"])])
+    most = REQUESTS["backend_grids"]
+    refused("backend_data", "at most %d" % most, grid_resolutions=[4] * (most + 1))
+    _, reply = call("backend_data", grid_resolutions=[4 + i for i in range(most)])
     assert reply.array("grid_inputs_4").size > 0
 
 

@@ -41,7 +41,8 @@ def test_a_new_session_starts_from_the_playgrounds_defaults():
         (page["dataset"], page["activation"], page["learning_rate"], page["batch_size"], page["regularization"],
          page["regularization_rate"])
     assert s.config["hidden"] == list(page["hidden"]) and s.config["features"] == list(page["features"])
-    assert s.config["noise"] * 100 == page["noise_percent"] and s.config["train_fraction"] * 100 == page["train_percent"]
+    assert s.config["noise"] * 100 == page["noise_percent"]
+    assert s.config["train_fraction"] * 100 == page["train_percent"]
     assert s.net.sizes == [len(page["features"])] + list(page["hidden"]) + [1] and s.net.activation == "tanh"
     assert s.problem == page["problem"] and page["regression_dataset"] in datasets.DATASETS
 
