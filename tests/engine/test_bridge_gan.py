@@ -3,12 +3,10 @@ and clear errors for bad payloads; the views equal the engine called directly.
 
 Also runs inside the browser's Pyodide (Python 3.8, numpy 1.17.5) with the other engine tests.
 """
-import json
 
 import numpy as np
 import pytest
 
-from pyplayground import bridge
 from pyplayground.gan import GAN
 from bridge_calls import call
 

@@ -4,12 +4,11 @@ chunked activation maximization; each equal to the engine called directly.
 Also runs inside the browser's Pyodide (Python 3.8, numpy 1.17.5) with the other engine tests.
 """
 import io
-import json
 
 import numpy as np
 import pytest
 
-from pyplayground import bridge, layers, nn, units
+from pyplayground import layers, nn, units
 from bridge_calls import call
 
 
