@@ -1,7 +1,7 @@
 """The playground's vocabulary and limits: defined here once for the engine, the page and the kernels.
 
 Plain data and the standard library only. The engine's registries (features, activations,
-regularization, datasets) take their names and order from here and :mod:`config` enforces the
+regularization, datasets) take their names and order from here and :mod:`playground.config` enforces the
 limits; the build (``sitebuild/vocabulary.py``) loads this file by path, without numpy, and
 generates ``site/js/generated/vocabulary.js`` (every constant below, frozen) and
 ``site/js/generated/vocabulary.wgsl`` (the kernels' limits and codes). The limits are the page's:
@@ -56,4 +56,49 @@ LIMITS = {
     "regularization_rate": max(REGULARIZATION_RATES),
     "epochs": 100000,                       # epochs per train request
     "grid_resolution": 256,                 # cells per side of an output or neuron grid
+}
+
+
+# The playground's defaults (TF Playground's): the engine's Session config and the page's URL state
+# start from these. Percentages as the sliders show them (the engine's noise and train_fraction are / 100).
+PLAYGROUND_DEFAULTS = {
+    "dataset": "circle",                    # the classification set shown first
+    "regression_dataset": "reg-plane",      # the regression set shown first
+    "problem": "classification",
+    "features": ("x", "y"),
+    "hidden": (4, 2),                       # neurons per hidden layer
+    "activation": "tanh",
+    "learning_rate": 0.03,
+    "regularization": "none",
+    "regularization_rate": 0,
+    "batch_size": 10,
+    "noise_percent": 0,
+    "train_percent": 50,
+}
+
+# Cells per side of the grids the page asks for: the output heatmap, every neuron's heatmap,
+# the live loss landscape.
+GRID_RESOLUTIONS = {"output": 100, "neurons": 32, "landscape": 21}
+
+# The live loss landscape (pyplayground.landscape.live): its planes and the cells per side it accepts.
+LANDSCAPE_DIRECTIONS = ("random", "pca")
+LANDSCAPE_RESOLUTIONS = (5, 101)
+
+# Explanation methods (pyplayground.explain) by name, in the order the pages list them.
+GRADIENT_METHODS = ("sensitivity", "deconvnet")
+LRP_RULES = ("lrp-0", "lrp-epsilon", "lrp-alphabeta", "lrp-zplus")          # one rule for every layer
+LRP_INPUT_RULES = ("lrp-zbox", "lrp-wsquare", "lrp-flat")                    # an input-layer rule, z+ above
+LRP_COMPOSITES = ("composite-epsilon-plus", "composite-epsilon-plus-box", "composite-epsilon-alpha2-beta1",
+                  "composite-epsilon-plus-flat")                              # a rule per layer kind (zennit's names)
+RELEVANCE_METHODS = GRADIENT_METHODS + LRP_RULES + LRP_INPUT_RULES + LRP_COMPOSITES
+# The LRP methods the playground's network diagram offers (its "relevance" menu, after "off").
+PLAYGROUND_RELEVANCE_METHODS = ("lrp-epsilon", "lrp-0", "lrp-alphabeta", "lrp-zplus", "lrp-wsquare", "lrp-flat")
+
+# What one worker request may ask of the engine (pyplayground.bridge enforces them; the page's
+# request timeout, engine-client.js, is well above the training budget).
+REQUEST_LIMITS = {
+    "train_ms": 10000,                      # a train request's budget_ms, at most and by default (GAN's too)
+    "request_bytes": 2 * 2 ** 20,           # a request's JSON text (5,000 custom points take about 0.2 MB)
+    "backend_grids": 4,                     # grid resolutions per backend_data request
+    "dynamics_snapshots": (2, 256),         # snapshots of a dynamics request
 }

@@ -6,7 +6,7 @@ coordinates rounded to 0.01), so the page draws each thumbnail in the palette sh
 import json
 import os
 
-from pyplayground import datasets
+from pyplayground.playground import datasets
 
 from . import paths
 

@@ -4,6 +4,9 @@
 - ``site/js/generated/gan-vocabulary.js``: the same for the GAN page's ``pyplayground/gan/vocabulary.py``.
 - ``site/js/generated/vocabulary.wgsl``: the kernels' limits and codes as WGSL consts; gpu-mlp.js and
   tests/webgpu/wgsl_runner.py put it in front of mlp-common.wgsl.
+- ``site/js/generated/engine-requests.js``: the request names of the worker's request table
+  (``pyplayground/bridge/requests.py``), a classic script (the classic worker loads it with
+  ``importScripts``) that sets ``globalThis.PlaygroundEngineRequests``; ``protocol.js`` reads it.
 
 The module is loaded by its path, so the build needs neither numpy nor the package's other modules.
 A file is written only when its text changes (a second build rewrites nothing).
@@ -16,10 +19,12 @@ from .paths import PACKAGE, SITE
 
 SOURCE = os.path.join(PACKAGE, "vocabulary.py")
 GAN_SOURCE = os.path.join(PACKAGE, "gan", "vocabulary.py")
+REQUESTS_SOURCE = os.path.join(PACKAGE, "bridge", "requests.py")
 GENERATED = os.path.join(SITE, "js", "generated")
 JS = os.path.join(GENERATED, "vocabulary.js")
 WGSL = os.path.join(GENERATED, "vocabulary.wgsl")
 GAN_JS = os.path.join(GENERATED, "gan-vocabulary.js")
+REQUESTS_JS = os.path.join(GENERATED, "engine-requests.js")
 HEADER = "Generated from pyplayground/vocabulary.py by sitebuild/vocabulary.py (python3 build.py): do not edit."
 
 # WGSL const name -> key of LIMITS the kernels size their arrays by.
@@ -57,11 +62,19 @@ def wgsl(module):
     return "\n".join(lines) + "\n"
 
 
+def engine_requests(module):
+    """The classic script that names the worker's requests, in the request table's order."""
+    header = HEADER.replace("pyplayground/vocabulary.py", "pyplayground/bridge/requests.py")
+    return ("// %s\n// The worker's request names; protocol.js exposes them as PlaygroundProtocol.ENGINE_REQUESTS.\n"
+            "globalThis.PlaygroundEngineRequests = Object.freeze(%s);\n" % (header, json.dumps(list(module.REQUESTS))))
+
+
 def generate():
     """{path: text} of every generated file."""
     module = load()
     gan_header = HEADER.replace("pyplayground/vocabulary.py", "pyplayground/gan/vocabulary.py")
-    return {JS: javascript(module), WGSL: wgsl(module), GAN_JS: javascript(load(GAN_SOURCE), gan_header)}
+    return {JS: javascript(module), WGSL: wgsl(module), GAN_JS: javascript(load(GAN_SOURCE), gan_header),
+            REQUESTS_JS: engine_requests(load(REQUESTS_SOURCE))}
 
 
 def write_generated():

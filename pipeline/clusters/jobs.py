@@ -36,7 +36,7 @@ WIDE_RECIPE = dict(zoo_jobs.SGD, epochs=6)
 TOP = 4
 QUANTILE = 0.8
 CODE = ["pipeline/clusters", "pyplayground/dynamics", "pyplayground/units", "pyplayground/layers",
-        "pyplayground/sequential.py", "pyplayground/activations.py", "pyplayground/outputs.py",
+        "pyplayground/nn", "pyplayground/activations.py", "pyplayground/outputs.py",
         "pyplayground/registry.py", "pyplayground/vocabulary.py", "pipeline/data"]
 
 

@@ -25,7 +25,7 @@ from ..zoo.jobs import MODELS, SEED, SPLIT_JOB, TEST_INDICES, train_indices
 TRACKED = ("mlp", "cnn-small")
 FULL = {"epochs": 3, "every": 10, "train_size": None, "probe": 256}
 QUICK = {"epochs": 1, "every": 4, "train_size": 600, "probe": 64}
-CODE = ["pyplayground/dynamics", "pyplayground/units", "pyplayground/layers", "pyplayground/sequential.py",
+CODE = ["pyplayground/dynamics", "pyplayground/units", "pyplayground/layers", "pyplayground/nn",
         "pyplayground/optim.py", "pyplayground/losses.py", "pyplayground/activations.py", "pyplayground/outputs.py",
         "pyplayground/registry.py", "pyplayground/vocabulary.py", "pyplayground/zoo", "pipeline/dynamics",
         "pipeline/data", "pipeline/zoo"]

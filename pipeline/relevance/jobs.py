@@ -60,7 +60,7 @@ QUICK = dict(FULL, images=30, seeds=2)
 # is deterministic, so one seed (for the random baseline and tie-breaks) is enough.
 PERTURBATIONS = OrderedDict([("noise", {"range": (0.0, 1.0), "seeds": None}),   # None: the job's seeds
                              ("erase", {"range": (0.0, 0.0), "seeds": 1})])
-CODE = ["pyplayground/explain", "pyplayground/layers", "pyplayground/sequential.py", "pyplayground/outputs.py",
+CODE = ["pyplayground/explain", "pyplayground/layers", "pyplayground/nn", "pyplayground/outputs.py",
         "pipeline/relevance"]
 
 

@@ -50,7 +50,7 @@ PRESETS = ["yosinski-1", "yosinski-2", "yosinski-3", "yosinski-4"]
 AM_STEPS, QUICK_AM_STEPS = 200, 100
 HIDDEN_PER_LAYER, QUICK_HIDDEN_PER_LAYER = 8, 2   # sampled channels of each hidden unit layer
 START_NOISE = 0.1   # AM starts at the mean training image + U[0, 0.1) (the toolbox's "mean_plus_rand")
-CODE = ["pyplayground/units", "pyplayground/layers", "pyplayground/sequential.py", "pyplayground/activations.py",
+CODE = ["pyplayground/units", "pyplayground/layers", "pyplayground/nn", "pyplayground/activations.py",
         "pyplayground/losses.py", "pyplayground/registry.py", "pyplayground/vocabulary.py", "pipeline/units",
         "pipeline/data", "pipeline/zoo/jobs.py"]
 

@@ -50,7 +50,7 @@ for _blocks in (1, 2, 4):
 # would be 4 MB for a model no landscape uses.
 TRAJECTORY = ("cnn-small", "resnet")
 
-ENGINE_CODE = ["pyplayground/layers", "pyplayground/sequential.py", "pyplayground/losses.py",
+ENGINE_CODE = ["pyplayground/layers", "pyplayground/nn", "pyplayground/losses.py",
                "pyplayground/optim.py", "pyplayground/activations.py", "pyplayground/outputs.py",
                "pyplayground/registry.py", "pyplayground/vocabulary.py", "pyplayground/zoo",
                "pipeline/zoo", "pipeline/data"]

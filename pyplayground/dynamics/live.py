@@ -14,7 +14,7 @@ inputs of a_i * W[i, j]``.
 """
 import numpy as np
 
-from ..landscape.live import _unflatten, mlp_parameters
+from ..nn.parameters import mlp_parameters, unflatten
 from .credit import forward_credit
 from .recorder import METRICS
 
@@ -37,7 +37,7 @@ class PathRecorder:
         previous = None
         try:
             for vector in points:
-                params = _unflatten(np.asarray(vector, dtype=np.float64), like)
+                params = unflatten(np.asarray(vector, dtype=np.float64), like)
                 net.weights = [params["w%d" % k] for k in range(n_layers)]
                 net.biases = [params["b%d" % k] for k in range(n_layers)]
                 self._snapshot(net, X, y, previous)

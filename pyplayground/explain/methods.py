@@ -17,10 +17,11 @@ from collections import OrderedDict
 import numpy as np
 
 from .. import layers as L
+from .. import vocabulary
 from . import canonize, lrp, rules
 
-SINGLE_RULES = ("lrp-0", "lrp-epsilon", "lrp-alphabeta", "lrp-zplus")
-INPUT_RULES = ("lrp-zbox", "lrp-wsquare", "lrp-flat")
+SINGLE_RULES = vocabulary.LRP_RULES
+INPUT_RULES = vocabulary.LRP_INPUT_RULES
 COMPOSITES = OrderedDict([
     # name: rule for (the first linear layer, other Conv2D, other Dense)
     ("composite-epsilon-plus", ("lrp-zplus", "lrp-zplus", "lrp-epsilon")),
@@ -28,7 +29,9 @@ COMPOSITES = OrderedDict([
     ("composite-epsilon-alpha2-beta1", ("lrp-alphabeta", "lrp-alphabeta", "lrp-epsilon")),
     ("composite-epsilon-plus-flat", ("lrp-flat", "lrp-zplus", "lrp-epsilon")),
 ])
-METHODS = ("sensitivity", "deconvnet") + SINGLE_RULES + INPUT_RULES + tuple(COMPOSITES)
+if tuple(COMPOSITES) != vocabulary.LRP_COMPOSITES:
+    raise RuntimeError("pyplayground.vocabulary.LRP_COMPOSITES must name the composites, in order")
+METHODS = vocabulary.RELEVANCE_METHODS  # gradient methods, single rules, input rules, composites
 PARAMS = {"epsilon": 0.25, "alpha": 2.0, "beta": 1.0, "low": 0.0, "high": 1.0}
 
 
@@ -91,12 +94,12 @@ class Explainer:
     def relevance_many(self, X, methods, target=None, **params):
         """``{method: heatmap}`` (in the order of ``methods``) for the same ``X`` and ``target``,
         sharing one forward pass; each heatmap equals :meth:`relevance`'s."""
-        checked = OrderedDict((m, _check(m, params)) for m in methods)
+        checked = OrderedDict((m, method_params(m, params)) for m in methods)
         X = np.asarray(X, dtype=np.float64)
         inputs, logits = lrp.forward(self.stack, X)
         if logits.ndim != 2:
             raise ValueError("the model's output must be (n, k), got shape %r" % (logits.shape,))
-        targets = _targets(logits, target)
+        targets = target_classes(logits, target)
         out, fresh = OrderedDict(), True  # fresh: the layers' caches are those of that forward pass
         for method, p in checked.items():
             if method in ("sensitivity", "deconvnet"):
@@ -119,12 +122,12 @@ def relevance(model, X, method, target=None, **params):
     ``model``: an ``nn.MLP``, ``nn.Sequential`` (not changed) or an :class:`Explainer`;
     ``target``: None (the predicted class, or the single output), an int, or ``(n,)`` ints.
     """
-    _check(method, params)
+    method_params(method, params)
     explainer = model if isinstance(model, Explainer) else Explainer(model)
     return explainer.relevance(X, method, target, **params)
 
 
-def _check(method, params):
+def method_params(method, params):
     """The full parameter dict for ``method``; ValueError for unknown methods or parameters."""
     if method not in METHODS:
         raise ValueError("unknown method %r; valid: %s" % (method, ", ".join(map(repr, METHODS))))
@@ -134,7 +137,9 @@ def _check(method, params):
     return dict(PARAMS, **params)
 
 
-def _targets(logits, target):
+def target_classes(logits, target):
+    """The class explained for each row of ``logits (n, k)``: ``(n,)`` ints, the predicted class
+    for ``target`` None; ValueError for an index outside ``[0, k)``."""
     n, k = logits.shape
     if target is None:
         return logits.argmax(axis=1) if k > 1 else np.zeros(n, dtype=int)

@@ -9,7 +9,7 @@ biases every layer's relevances sum to the logit.
 import numpy as np
 
 from . import lrp
-from .methods import COMPOSITES, INPUT_RULES, SINGLE_RULES, Explainer, _check, _targets, assignment
+from .methods import COMPOSITES, INPUT_RULES, SINGLE_RULES, Explainer, method_params, target_classes, assignment
 
 LRP_METHODS = SINGLE_RULES + INPUT_RULES + tuple(COMPOSITES)
 
@@ -24,12 +24,12 @@ def neuron_relevance(net, X, method="lrp-epsilon", target=None, **params):
     if method not in LRP_METHODS:
         raise ValueError("neuron relevance needs an LRP method; valid: %s, got %r"
                          % (", ".join(map(repr, LRP_METHODS)), method))
-    p = _check(method, params)
+    p = method_params(method, params)
     explainer = Explainer(net)
     stack = explainer.stack  # Dense, activation, Dense, ..., Dense (no output activation)
     X = np.asarray(X, dtype=np.float64)
     inputs, logits = lrp.forward(stack, X)
-    R = lrp.start_relevance(logits, _targets(logits, target))
+    R = lrp.start_relevance(logits, target_classes(logits, target))
     trace = []
     lrp.propagate_chain(stack, X, R, assignment(method, p), inputs=inputs, trace=trace)
     at_dense_input = {i: r for i, r in trace if type(stack[i]).__name__ == "Dense"}

@@ -7,6 +7,7 @@
 from .config import DEFAULTS, validate
 from .data import DATASETS
 from .losses import LOSSES
-from .model import GAN, DivergedError
+from ..errors import DivergedError
+from .model import GAN
 
 __all__ = ["GAN", "DivergedError", "DEFAULTS", "DATASETS", "LOSSES", "validate"]

@@ -14,17 +14,14 @@ import time
 import numpy as np
 
 from .. import layers
-from ..sequential import Sequential
+from ..errors import DivergedError
+from ..nn.sequential import Sequential
 from . import config as _config
 from . import data, losses, metrics
 
 SCALE = 4.0            # the networks see the plane as [-2, 2]^2: model = (point - 0.5) * SCALE
 EVAL_POINTS = 2000     # real and generated points behind KL, JS and mode coverage
 MAX_SNAPSHOTS = 200    # older snapshots are thinned to every other one beyond this
-
-
-class DivergedError(ValueError):
-    """A step gave a non-finite loss or weight; the networks are back at the last good state."""
 
 
 def _network(n_in, n_out, hidden, width, activation, seed):

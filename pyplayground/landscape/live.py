@@ -20,46 +20,24 @@ Every cell is evaluated at once: the grid's weight matrices are stacked and each
 batched matrix product, in chunks that bound memory.
 """
 import time
-from collections import OrderedDict
 
 import numpy as np
 
-from .. import activations, outputs
+from .. import activations, outputs, vocabulary
+from ..nn.parameters import flat_parameters, mlp_parameters, unflatten
 from .directions import random_direction
 
 MAX_POINTS = 1000          # training points the slice is evaluated on
 MAX_CHUNK_FLOATS = 2 ** 17  # values of one layer's activations per chunk of grid cells (1 MB: cache-sized)
-RESOLUTIONS = (5, 101)     # allowed cells per side
-DIRECTIONS = ("random", "pca")
+RESOLUTIONS = vocabulary.LANDSCAPE_RESOLUTIONS  # allowed cells per side
+DIRECTIONS = vocabulary.LANDSCAPE_DIRECTIONS
 PCA_MARGIN = 1.25          # the PCA grid spans the path's largest coordinate times this
-
-
-def mlp_parameters(net):
-    """An ``nn.MLP``'s parameters as an ordered name -> array dict: w0, b0, w1, b1, ..."""
-    params = OrderedDict()
-    for layer, (w, b) in enumerate(zip(net.weights, net.biases)):
-        params["w%d" % layer] = w
-        params["b%d" % layer] = b
-    return params
-
-
-def flat_parameters(net):
-    """Every parameter of ``net`` in one vector, in :func:`mlp_parameters` order."""
-    return np.concatenate([np.ravel(p) for p in mlp_parameters(net).values()])
-
-
-def _unflatten(vector, like):
-    out, offset = OrderedDict(), 0
-    for name, p in like.items():
-        out[name] = vector[offset:offset + p.size].reshape(p.shape)
-        offset += p.size
-    return out
 
 
 def slice_losses(net, X, y, d1, d2, alphas, betas):
     """Data loss of ``net`` at ``theta + a d1 + b d2``: ``(len(betas), len(alphas))``, row i at ``betas[i]``.
 
-    ``d1``/``d2`` are name -> array dicts (:func:`mlp_parameters` names). A cell whose loss
+    ``d1``/``d2`` are name -> array dicts (:func:`pyplayground.nn.mlp_parameters` names). A cell whose loss
     overflows is ``inf``. Every layer is linear in the cell's weights, so for inputs ``h`` of
     all cells at once ``h (W + a D1 + b D2) = hW + a hD1 + b hD2``: three 2-D matrix products
     over every cell's rows, then elementwise sums, instead of one small product per cell.
@@ -122,7 +100,7 @@ def live_slice(net, X, y, path_points=(), resolution=21, directions="random", sp
     current weights are (0, 0)), ``center_loss``, ``directions`` (the kind used: "pca" falls
     back to "random" with fewer than 3 distinct path points), ``explained`` (PCA's two
     explained-variance ratios, or None), ``off_plane`` (in [0, 1]), ``points`` (training
-    points used), ``plane`` (the two directions as flat vectors, :func:`flat_parameters` order) and ``ms``.
+    points used), ``plane`` (the two directions as flat vectors, :func:`pyplayground.nn.flat_parameters` order) and ``ms``.
     """
     start = time.perf_counter()
     if directions not in DIRECTIONS:
@@ -145,7 +123,7 @@ def live_slice(net, X, y, path_points=(), resolution=21, directions="random", sp
         variance = s ** 2
         explained = [float(e) for e in variance[:2] / variance.sum()] if variance.sum() > 0 else [0.0, 0.0]
         v1, v2 = vt[0], vt[1]
-        d1, d2 = _unflatten(v1, params), _unflatten(v2, params)
+        d1, d2 = unflatten(v1, params), unflatten(v2, params)
         coords, off = _project(deltas, v1, v2)
         extent = float(np.max(np.abs(coords)))
         span = PCA_MARGIN * extent if extent > 0 else span

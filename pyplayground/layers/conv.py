@@ -67,7 +67,7 @@ class Conv2D(Layer):
                 "kernel_size": self.kernel_size, "stride": self.stride, "padding": self.padding}
 
     def output_shape(self, shape):
-        c, h, w = _shape3(shape, "Conv2D")
+        c, h, w = image_shape(shape, "Conv2D")
         if c != self.in_channels:
             raise ValueError("Conv2D expects %d input channels, got shape %r" % (self.in_channels, tuple(shape)))
         oh = _win.out_size(h, self.kernel_size, self.stride, self.padding)
@@ -77,7 +77,8 @@ class Conv2D(Layer):
         return (self.out_channels, oh, ow)
 
 
-def _shape3(shape, layer):
+def image_shape(shape, layer):
+    """A per-sample input shape as ``(c, h, w)`` ints; ValueError naming ``layer`` otherwise."""
     if len(shape) != 3:
         raise ValueError("%s expects per-sample input (c, h, w), got %r" % (layer, tuple(shape)))
     return tuple(int(s) for s in shape)

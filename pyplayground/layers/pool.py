@@ -8,7 +8,7 @@ import numpy as np
 
 from . import windows as _win
 from .base import Layer, check_ndim, positive_int
-from .conv import _shape3
+from .conv import image_shape
 
 
 class _Pool(Layer):
@@ -28,7 +28,7 @@ class _Pool(Layer):
         return {"type": type(self).__name__, "kernel_size": self.kernel_size, "stride": self.stride}
 
     def output_shape(self, shape):
-        c, h, w = _shape3(shape, type(self).__name__)
+        c, h, w = image_shape(shape, type(self).__name__)
         oh, ow = _win.out_size(h, self.kernel_size, self.stride, 0), _win.out_size(w, self.kernel_size, self.stride, 0)
         if oh < 1 or ow < 1:
             raise ValueError("%s kernel %d does not fit input %r" % (type(self).__name__, self.kernel_size, tuple(shape)))

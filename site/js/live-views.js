@@ -7,9 +7,10 @@
  * waits longer), so the frame rate stays close to what it is without them. Either backend
  * works: the worker holds the weights after every frame.
  */
+import {GRID_RESOLUTIONS} from "./generated/vocabulary.js";
 import {scaleRows} from "./views/relevance-display.js";
 
-const LANDSCAPE_RESOLUTION = 21;   // cells per side of the live loss landscape
+const LANDSCAPE_RESOLUTION = GRID_RESOLUTIONS.landscape;   // cells per side of the live loss landscape
 
 const SPECS = {
   landscape: {

@@ -1,7 +1,8 @@
 /*
  * The typed message protocol between the page (engine-client.js) and the engine worker.
  * A classic script with no imports, so both the page (as a module) and the classic worker
- * (via importScripts) can load it. It defines globalThis.PlaygroundProtocol.
+ * (via importScripts) can load it. It defines globalThis.PlaygroundProtocol; its ENGINE_REQUESTS
+ * are generated/engine-requests.js's (load that first where they are needed, as the worker does).
  *
  * Requests, page -> worker: {id: number, type: string, payload: object}
  *   init       {base_url}                 start the runtime; progress replies, then "ready"
@@ -35,19 +36,19 @@
  *   model      {}                         the network as nn.MLP.to_dict()
  *   dynamics   {snapshots?}               this run's training dynamics (Session.dynamics): the
  *                                         Training page's format, fields only
- * Model-zoo requests (pyplayground/bridge_models.py), used by the Models page:
+ * Model-zoo requests (pyplayground/bridge/models.py), used by the Models page:
  *   load_zoo_model {id, npz: ArrayBuffer}  a saved nn.Sequential's file (checked against the
  *                                         artifacts manifest by the page); fields id, input_shape,
  *                                         parameters, dtype, classes
  *   predict    {id, pixels: number[]}     n images, row-major, in [0, 1]; array "probabilities"
  *                                         (n * classes), field n
  *   unload_zoo_model {id}                 forget a loaded model
- * Relevance request (pyplayground/bridge_relevance.py), used by the Relevance page:
+ * Relevance request (pyplayground/bridge/relevance.py), used by the Relevance page:
  *   relevance  {id, pixels: number[], methods?: string[], target?: int|null}   one image of a
  *                                         loaded zoo model; arrays "heatmaps" (methods x pixels),
  *                                         "probabilities", "logits"; fields methods, target,
  *                                         predicted, ms
- * Units requests (pyplayground/bridge_units.py), used by the Units page; layer = a unit layer's index:
+ * Units requests (pyplayground/bridge/units.py), used by the Units page; layer = a unit layer's index:
  *   activations {id, pixels}              fields layers, input_shape; arrays "layer_<index>",
  *                                         "probabilities"
  *   unit_backprop {id, pixels, layer, channel, method: "backprop"|"deconv"}   array "signal"
@@ -55,7 +56,7 @@
  *                                         field token; array "image"
  *   maximize_step {token, steps}          the next chunk of steps; fields step, done, trace
  *   maximize_stop {token}                 forget (cancel) a run
- * GAN requests (pyplayground/bridge_gan.py), used by the GAN page:
+ * GAN requests (pyplayground/bridge/gan.py), used by the GAN page:
  *   gan_configure {config, views?}        a new GAN; fields config, epoch, losses, kl, js, modes_covered,
  *                                         modes, snapshots; arrays history and the requested views
  *   gan_train  {epochs, mode?, budget_ms?, since?, views?}   train (mode "both" | "d" | "g")
@@ -75,11 +76,9 @@
  */
 (function (root) {
   root.PlaygroundProtocol = Object.freeze({
-    ENGINE_REQUESTS: Object.freeze(["configure", "update", "reset", "rewind", "train", "grid", "model", "dynamics",
-                                   "set_param", "load_model", "set_params", "backend_data",
-                                   "load_zoo_model", "predict", "unload_zoo_model", "relevance",
-                                   "activations", "unit_backprop", "maximize_start", "maximize_step",
-                                   "maximize_stop", "gan_configure", "gan_train", "gan_view", "gan_restore"]),
+    // The engine's request names, generated from pyplayground/bridge/requests.py (the worker's request
+    // table) into generated/engine-requests.js, which the worker loads before this file.
+    ENGINE_REQUESTS: root.PlaygroundEngineRequests,
     PHASES: Object.freeze(["download", "runtime", "packages", "install", "import", "ready"]),
     PHASE_LABELS: Object.freeze({
       download: "Downloading the Python runtime",

@@ -3,11 +3,12 @@
  * grids) becomes the network diagram, every neuron's heatmap, the output plot and the hover preview.
  * It reads the playground's config and live views; it changes no state but the views'.
  */
+import {GRID_RESOLUTIONS} from "./generated/vocabulary.js";
 import {setPalette} from "./views/colors.js";
 import {relevanceRows} from "./views/relevance-display.js";
 
-export const GRID_RESOLUTION = 100;   // output heatmap cells per side
-export const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
+export const GRID_RESOLUTION = GRID_RESOLUTIONS.output;     // output heatmap cells per side
+export const NEURON_RESOLUTION = GRID_RESOLUTIONS.neurons;  // every neuron's heatmap cells per side
 
 export class Renderer {
   constructor(pg) {

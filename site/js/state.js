@@ -6,8 +6,9 @@
  */
 
 import {
-  ACTIVATION_CODES, CUSTOM_DATASET, DATASET_PROBLEMS, FEATURE_LABELS, LEARNING_RATES, LIMITS, NOISE_PERCENT, PROBLEMS,
-  REGULARIZATION_CODES, REGULARIZATION_RATES, SAMPLES, TRAIN_PERCENT,
+  ACTIVATION_CODES, CUSTOM_DATASET, DATASET_PROBLEMS, FEATURE_LABELS, LANDSCAPE_DIRECTIONS, LEARNING_RATES, LIMITS,
+  NOISE_PERCENT, PLAYGROUND_DEFAULTS as DEFAULTS, PLAYGROUND_RELEVANCE_METHODS, PROBLEMS, REGULARIZATION_CODES,
+  REGULARIZATION_RATES, SAMPLES, TRAIN_PERCENT,
 } from "./generated/vocabulary.js";
 
 export {LEARNING_RATES, REGULARIZATION_RATES, SAMPLES};
@@ -33,33 +34,32 @@ const WELL_FORMED = /^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/; //
  * "backend" (which engine trains), "none" (accepted for TF Playground compatibility, no effect).
  */
 export const PROPERTIES = [
-  {name: "activation", type: "enum", values: Object.keys(ACTIVATION_CODES), default: "tanh", effect: "reset"},
-  {name: "regularization", type: "enum", values: Object.keys(REGULARIZATION_CODES), default: "none", effect: "train"},
-  {name: "batchSize", type: "int", min: 1, max: LIMITS.batch_size, default: 10, effect: "train"},
-  {name: "dataset", type: "enum", values: CLASSIFICATION_DATASETS, default: "circle", effect: "reset"},
-  {name: "regDataset", type: "enum", values: REGRESSION_DATASETS, default: "reg-plane", effect: "reset"},
-  {name: "learningRate", type: "number", min: LEARNING_RATES[0], max: LIMITS.learning_rate, default: 0.03,
+  {name: "activation", type: "enum", values: Object.keys(ACTIVATION_CODES), default: DEFAULTS.activation, effect: "reset"},
+  {name: "regularization", type: "enum", values: Object.keys(REGULARIZATION_CODES), default: DEFAULTS.regularization, effect: "train"},
+  {name: "batchSize", type: "int", min: 1, max: LIMITS.batch_size, default: DEFAULTS.batch_size, effect: "train"},
+  {name: "dataset", type: "enum", values: CLASSIFICATION_DATASETS, default: DEFAULTS.dataset, effect: "reset"},
+  {name: "regDataset", type: "enum", values: REGRESSION_DATASETS, default: DEFAULTS.regression_dataset, effect: "reset"},
+  {name: "learningRate", type: "number", min: LEARNING_RATES[0], max: LIMITS.learning_rate, default: DEFAULTS.learning_rate,
    effect: "train"},
-  {name: "regularizationRate", type: "number", min: 0, max: LIMITS.regularization_rate, default: 0, effect: "train"},
-  {name: "noise", type: "int", min: NOISE_PERCENT[0], max: NOISE_PERCENT[1], default: 0, effect: "reset"},
-  {name: "networkShape", type: "intList", min: 1, max: LIMITS.units, maxLength: LIMITS.hidden_layers, default: [4, 2],
+  {name: "regularizationRate", type: "number", min: 0, max: LIMITS.regularization_rate, default: DEFAULTS.regularization_rate, effect: "train"},
+  {name: "noise", type: "int", min: NOISE_PERCENT[0], max: NOISE_PERCENT[1], default: DEFAULTS.noise_percent, effect: "reset"},
+  {name: "networkShape", type: "intList", min: 1, max: LIMITS.units, maxLength: LIMITS.hidden_layers, default: DEFAULTS.hidden,
    effect: "reset"},
   {name: "seed", type: "seed", default: "0", effect: "reset"},
   {name: "showTestData", type: "bool", default: false, effect: "view"},
   {name: "discretize", type: "bool", default: false, effect: "view"},
-  {name: "percTrainData", type: "int", min: TRAIN_PERCENT[0], max: TRAIN_PERCENT[1], default: 50, effect: "reset"},
-  ...FEATURES.map((f) => ({name: f.name, type: "bool", default: f.name === "x" || f.name === "y", effect: "reset"})),
+  {name: "percTrainData", type: "int", min: TRAIN_PERCENT[0], max: TRAIN_PERCENT[1], default: DEFAULTS.train_percent, effect: "reset"},
+  ...FEATURES.map((f) => ({name: f.name, type: "bool", default: DEFAULTS.features.includes(f.name), effect: "reset"})),
   {name: "collectStats", type: "bool", default: false, effect: "none"},
   {name: "tutorial", type: "text", default: "", effect: "none"},
-  {name: "problem", type: "enum", values: PROBLEMS, default: "classification", effect: "reset"},
+  {name: "problem", type: "enum", values: PROBLEMS, default: DEFAULTS.problem, effect: "reset"},
   {name: "initZero", type: "bool", default: false, effect: "reset"},
   {name: "hideText", type: "bool", default: false, effect: "view"},
   // Ours, beyond TF Playground:
   {name: "backend", type: "enum", values: ["auto", "numpy", "webgpu"], default: "auto", effect: "backend"},
   {name: "palette", type: "enum", values: ["default", "colorblind"], default: "default", effect: "view"},
-  {name: "landscape", type: "enum", values: ["off", "random", "pca"], default: "off", effect: "view"},
-  {name: "relevance", type: "enum", values: ["off", "lrp-epsilon", "lrp-0", "lrp-alphabeta", "lrp-zplus", "lrp-wsquare",
-                                             "lrp-flat"], default: "off", effect: "view"},
+  {name: "landscape", type: "enum", values: ["off", ...LANDSCAPE_DIRECTIONS], default: "off", effect: "view"},
+  {name: "relevance", type: "enum", values: ["off", ...PLAYGROUND_RELEVANCE_METHODS], default: "off", effect: "view"},
   {name: "embed", type: "bool", default: false, effect: "view"},
   ...HIDABLE.map((name) => ({name: name + "_hide", type: "bool", default: false, effect: "view"})),
 ];

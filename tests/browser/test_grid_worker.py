@@ -3,8 +3,8 @@ page against the engine's Session.output_view / neuron_grids (nn.MLP), and the p
 import numpy as np
 import pytest
 
-from pyplayground.landscape.live import flat_parameters
-from pyplayground.session import Session
+from pyplayground.nn import flat_parameters
+from pyplayground.playground.session import Session
 
 pytestmark = pytest.mark.browser
 

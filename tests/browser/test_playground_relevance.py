@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import engine_config
-from pyplayground.session import Session
+from pyplayground.playground.session import Session
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from helpers import engine_config
-from pyplayground import features, nn
+from pyplayground import nn
+from pyplayground.playground import features
 
 pytestmark = pytest.mark.browser
 

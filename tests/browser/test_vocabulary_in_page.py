@@ -85,3 +85,63 @@ def test_the_network_controls_stop_at_the_limits(ready_page):
     plus = "document.querySelectorAll('.layer-buttons')[%d].querySelectorAll('button')[1].disabled"
     ready_page.wait_for_function("() => document.querySelector('#add-layer').disabled && %s" % (plus % 0))
     assert not ready_page.evaluate("() => " + plus % 1)
+
+
+READ_PROTOCOL = """async () => {
+  await import('/js/generated/engine-requests.js');   // what the worker loads before protocol.js
+  await import('/js/protocol.js');
+  return globalThis.PlaygroundProtocol.ENGINE_REQUESTS;
+}"""
+
+
+def test_the_protocols_request_names_are_the_engines_request_table(page, site_url):
+    from pyplayground import bridge
+    page.goto(site_url + "__tests__/browser/blank.html")
+    assert page.evaluate(READ_PROTOCOL) == list(bridge.HANDLERS)
+
+
+READ_DEFAULTS = """async () => {
+  const state = await import('/js/state.js');
+  const renderer = await import('/js/renderer.js');
+  const client = await import('/js/engine-client.js');
+  const rows = Object.fromEntries(['landscape', 'relevance'].map((name) => [name, state.property(name).values]));
+  return {config: state.defaultConfig(), rows, grids: [renderer.GRID_RESOLUTION, renderer.NEURON_RESOLUTION],
+          requestTimeout: client.DEFAULT_TIMEOUTS.request};
+}"""
+
+
+def test_the_pages_defaults_grids_and_timeouts_are_the_vocabularys(page, site_url):
+    page.goto(site_url + "__tests__/browser/blank.html")
+    got = page.evaluate(READ_DEFAULTS)
+    d, config = vocabulary.PLAYGROUND_DEFAULTS, got["config"]
+    assert (config["activation"], config["learningRate"], config["batchSize"], config["networkShape"],
+            config["regularization"], config["regularizationRate"], config["dataset"], config["regDataset"],
+            config["problem"], config["noise"], config["percTrainData"]) == \
+        (d["activation"], d["learning_rate"], d["batch_size"], list(d["hidden"]), d["regularization"],
+         d["regularization_rate"], d["dataset"], d["regression_dataset"], d["problem"], d["noise_percent"],
+         d["train_percent"])
+    assert [f for f in vocabulary.FEATURE_LABELS if config[f]] == list(d["features"])
+    assert got["rows"] == {"landscape": ["off"] + list(vocabulary.LANDSCAPE_DIRECTIONS),
+                           "relevance": ["off"] + list(vocabulary.PLAYGROUND_RELEVANCE_METHODS)}
+    assert got["grids"] == [vocabulary.GRID_RESOLUTIONS["output"], vocabulary.GRID_RESOLUTIONS["neurons"]]
+    # A train request always answers well before the page gives up on it.
+    assert got["requestTimeout"] > 2 * vocabulary.REQUEST_LIMITS["train_ms"]
+
+
+REFUSALS = """async (limits) => {
+  const message = (promise) => promise.then(() => null, (err) => err.message);
+  return {
+    step: await message(window.playground.step(limits.epochs + 1)),
+    grids: await message(window.playground.neuronGrids({resolution: limits.grid_resolution + 1})),
+    gridsAtLimit: (await window.playground.neuronGrids({resolution: limits.grid_resolution})).length,
+  };
+}"""
+
+
+def test_the_playground_refuses_one_past_its_limits(ready_page):
+    """playground.js checks epochs and grid resolutions itself before asking the engine."""
+    limits = vocabulary.LIMITS
+    got = ready_page.evaluate(REFUSALS, limits)
+    assert "[1, %d]" % limits["epochs"] in got["step"]
+    assert "[2, %d]" % limits["grid_resolution"] in got["grids"]
+    assert got["gridsAtLimit"] > 0

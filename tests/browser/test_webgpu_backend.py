@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from helpers import notices, state
-from pyplayground import shuffle
+from pyplayground.playground import shuffle
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,7 @@
 """pyplayground/vocabulary.py is the one definition: the generated JS and WGSL are up to date with it,
 the WGSL constants equal it, and the page's HTML (index.html, not generated) offers exactly its names
 and limits. (tests/browser/test_vocabulary_in_page.py reads the page's modules in the browser.)"""
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -118,3 +119,12 @@ def test_the_pages_sliders_end_at_the_limits(page_controls):
 def test_features_are_not_written_into_the_page(page_controls):
     # The network view draws one input node per feature from the generated vocabulary.
     assert not set(page_controls.checkboxes) & set(vocabulary.FEATURE_LABELS)
+
+
+def test_the_workers_request_names_are_the_request_tables(built):
+    # protocol.js's ENGINE_REQUESTS come from this generated file (tests/browser/test_vocabulary_in_page.py
+    # reads them in the browser); the engine dispatches on the same table.
+    from pyplayground import bridge
+    text = read(generator.REQUESTS_JS)
+    names = json.loads(re.search(r"PlaygroundEngineRequests = Object\.freeze\((\[.*\])\);", text).group(1))
+    assert names == list(bridge.HANDLERS) == list(generator.load(generator.REQUESTS_SOURCE).REQUESTS)

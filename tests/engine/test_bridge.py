@@ -6,11 +6,7 @@ import numpy as np
 import pytest
 
 from pyplayground import bridge, nn
-
-
-def call(request, **payload):
-    reply = bridge.handle(request, json.dumps(payload))
-    return json.loads(reply.json), reply
+from bridge_calls import call, call_binary
 
 
 def test_neuron_resolution_adds_every_neuron_with_its_layout_and_labels():
@@ -22,7 +18,7 @@ def test_neuron_resolution_adds_every_neuron_with_its_layout_and_labels():
     assert "train_accuracy" in fields["stats"]
     neurons = reply.array("neurons")
     assert neurons.dtype == np.float32 and neurons.shape == ((3 + 5 + 3) * 36,)
-    values, _ = bridge._session.neuron_grids(6)
+    values, _ = bridge.playground.current_session().neuron_grids(6)
     np.testing.assert_array_equal(neurons, values.reshape(-1))
     assert set(np.unique(reply.array("grid"))) <= {0.0, 1.0, 2.0}
     trained, reply = call("train", epochs=2, neuron_resolution=4)
@@ -47,14 +43,14 @@ def test_configure_with_custom_points_from_json():
 
 def test_rewind_and_set_param_reply_with_snapshots():
     call("configure", config={"dataset": "xor"})
-    initial = bridge._session.net.to_dict()
+    initial = bridge.playground.current_session().net.to_dict()
     call("train", epochs=3)
     fields, reply = call("rewind", grid_resolution=5, include_model=True)
     assert fields["epoch"] == 0 and fields["model"] == initial and reply.array("grid").shape == (25,)
     fields, _ = call("set_param", kind="weight", layer=1, i=2, j=0, value=0.75, include_model=True)
     assert fields["model"]["weights"][1][2][0] == 0.75
     fields, _ = call("set_param", kind="bias", layer=0, j=3, value=-2)
-    assert bridge._session.net.biases[0][3] == -2.0 and fields["stats"]["epoch"] == 0
+    assert bridge.playground.current_session().net.biases[0][3] == -2.0 and fields["stats"]["epoch"] == 0
     with pytest.raises(ValueError, match="set_param needs value"):
         call("set_param", kind="bias", layer=0, j=3)
     with pytest.raises(ValueError, match="finite"):
@@ -120,7 +116,7 @@ def test_multiclass_grids_carry_the_class_probabilities_for_sharp_boundaries():
     scores = reply.array("grid_scores").reshape(144, 3)
     np.testing.assert_allclose(scores.sum(axis=1), 1.0, rtol=1e-5)
     np.testing.assert_array_equal(np.argmax(scores, axis=1), reply.array("grid"))
-    np.testing.assert_allclose(scores, bridge._session.output_probabilities(12), rtol=1e-6)
+    np.testing.assert_allclose(scores, bridge.playground.current_session().output_probabilities(12), rtol=1e-6)
     _, reply = call("configure", config={"dataset": "xor"}, grid_resolution=12)
     assert "grid_scores" not in json.loads(reply.json)["arrays"]
 
@@ -154,10 +150,3 @@ def test_include_params_sends_the_network_as_float64_and_set_params_takes_it_bac
     with pytest.raises(ValueError, match="one per weight"):
         call_binary("set_params", {"epoch": 1}, params=params.tobytes(), dead=b"\x00")
     assert call("model")[0]["model"]["weights"][0][0][0] == np.float32(model["weights"][0][0][0])  # refused: no change
-
-
-def call_binary(request, payload, **binary):
-    names = list(binary)
-    reply = bridge.handle(request, json.dumps(dict(payload, **{"$binary": names})),
-                          *(np.frombuffer(binary[n], np.uint8) for n in names))
-    return json.loads(reply.json), reply

@@ -3,20 +3,14 @@ and clear errors for bad payloads; the views equal the engine called directly.
 
 Also runs inside the browser's Pyodide (Python 3.8, numpy 1.17.5) with the other engine tests.
 """
-import json
 
 import numpy as np
 import pytest
 
-from pyplayground import bridge
 from pyplayground.gan import GAN
+from bridge_calls import call
 
 VIEWS = {"grid": 16, "samples": 40, "manifold": True, "gradients": True}
-
-
-def call(kind, **payload):
-    reply = bridge.handle(kind, json.dumps(payload))
-    return json.loads(reply.json), reply
 
 
 def test_configure_train_and_views_match_the_engine():

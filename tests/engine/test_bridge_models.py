@@ -8,7 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from pyplayground import bridge, bridge_models, layers, nn
+from pyplayground import bridge, layers, nn
+from pyplayground.bridge import models, store
+from bridge_calls import call
 
 
 def small_cnn(seed=0):
@@ -28,13 +30,6 @@ def npz_bytes(model):
     buf = io.BytesIO()
     model.save(buf)
     return np.frombuffer(buf.getvalue(), dtype=np.uint8)
-
-
-def call(kind, binary=(), **payload):
-    if binary:
-        payload["$binary"] = [name for name, _ in binary]
-    reply = bridge.handle(kind, json.dumps(payload), *[data for _, data in binary])
-    return json.loads(reply.json), reply
 
 
 def reference_probabilities(model, x):
@@ -99,12 +94,12 @@ def test_binary_fields_must_match_their_names():
 
 def test_only_a_bounded_number_of_models_is_kept():
     data = npz_bytes(small_cnn())
-    for i in range(bridge_models.MAX_MODELS + 2):
+    for i in range(store.MAX_MODELS + 2):
         call("load_zoo_model", binary=[("npz", data)], id="m%d" % i)
     loaded = call("unload_zoo_model", id="m0")[0]["loaded"]
-    assert len(loaded) == bridge_models.MAX_MODELS and "m0" not in loaded and "m1" not in loaded
+    assert len(loaded) == store.MAX_MODELS and "m0" not in loaded and "m1" not in loaded
 
 
 def test_softmax_is_stable_for_large_logits():
-    p = bridge_models.softmax(np.array([[1000.0, 0.0, -1000.0]]))
+    p = models.softmax(np.array([[1000.0, 0.0, -1000.0]]))
     np.testing.assert_allclose(p, [[1.0, 0.0, 0.0]])

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from pyplayground import bridge, explain, layers, nn
+from bridge_calls import call
 
 
 def tiny_model(seed=0):
@@ -21,13 +22,6 @@ def tiny_model(seed=0):
     model.train()
     model.forward(np.random.default_rng(seed).random((8, 1, 28, 28)))  # running statistics off their start
     return model.eval()
-
-
-def call(kind, binary=(), **payload):
-    if binary:
-        payload["$binary"] = [name for name, _ in binary]
-    reply = bridge.handle(kind, json.dumps(payload), *[data for _, data in binary])
-    return json.loads(reply.json), reply
 
 
 def load(model, model_id="rel-tiny"):

@@ -4,12 +4,12 @@ chunked activation maximization; each equal to the engine called directly.
 Also runs inside the browser's Pyodide (Python 3.8, numpy 1.17.5) with the other engine tests.
 """
 import io
-import json
 
 import numpy as np
 import pytest
 
-from pyplayground import bridge, layers, nn, units
+from pyplayground import layers, nn, units
+from bridge_calls import call
 
 
 def tiny_cnn():
@@ -17,13 +17,6 @@ def tiny_cnn():
                           layers.Conv2D(4, 6, 3, stride=2, padding=1), layers.ReLU(),
                           layers.Flatten(), layers.Dense(6 * 7 * 7, 10)],
                          seed=3, dtype="float32", input_shape=(1, 28, 28))
-
-
-def call(kind, binary=(), **payload):
-    if binary:
-        payload["$binary"] = [name for name, _ in binary]
-    reply = bridge.handle(kind, json.dumps(payload), *[data for _, data in binary])
-    return json.loads(reply.json), reply
 
 
 @pytest.fixture

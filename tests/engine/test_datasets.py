@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from pyplayground import datasets
+from pyplayground.playground import datasets
 
 CLASSIFICATION = ["circle", "xor", "gauss", "spiral"]
 REGRESSION = ["reg-plane", "reg-gauss"]

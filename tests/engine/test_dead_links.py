@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from pyplayground import bridge, nn
-from pyplayground.session import Session
+from pyplayground.playground.session import Session
 
 KILLING_L1 = {"dataset": "xor", "hidden": [6, 3], "learning_rate": 0.03, "regularization": "L1",
               "regularization_rate": 0.03}

@@ -116,7 +116,7 @@ def test_the_playground_runs_dynamics_come_from_its_weight_path():
     import json
 
     from pyplayground import bridge
-    from pyplayground.session import Session
+    from pyplayground.playground.session import Session
     session = Session({"hidden": [4, 2], "init_seed": 3})
     session.train(60)
     data = session.dynamics(snapshots=16)

@@ -4,9 +4,10 @@ import itertools
 import numpy as np
 import pytest
 
-from pyplayground import activations, nn, outputs, shuffle
-from pyplayground.epoch_trainer import EpochTrainer
-from pyplayground.session import Session
+from pyplayground import activations, nn, outputs
+from pyplayground.playground import shuffle
+from pyplayground.playground.epoch_trainer import EpochTrainer
+from pyplayground.playground.session import Session
 
 
 def _data(rng, n, classes):

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from pyplayground import features
+from pyplayground.playground import features
 
 # Each feature written out per point with the math module: an independent reference.
 REFERENCE = {

@@ -9,8 +9,10 @@ import time
 import numpy as np
 import pytest
 
-from pyplayground import bridge, nn, session, vocabulary
-from pyplayground.config import LIMITS
+from pyplayground import bridge, nn, vocabulary
+from pyplayground.playground import session
+from pyplayground.bridge import checks
+from pyplayground.playground.config import LIMITS
 
 
 def params(s):
@@ -88,7 +90,7 @@ def test_a_train_request_has_a_bounded_time_budget(budget):
 
 
 def test_a_train_request_without_budget_stops_after_the_engine_limit(monkeypatch):
-    monkeypatch.setattr(bridge, "MAX_TRAIN_S", 0.05)
+    monkeypatch.setattr(checks, "MAX_TRAIN_S", 0.05)
     bridge.handle("configure", json.dumps({"config": {"hidden": [8, 8]}}))
     start = time.perf_counter()
     epoch = json.loads(bridge.handle("train", json.dumps({"epochs": LIMITS["epochs"]})).json)["epoch"]

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from pyplayground import bridge
-from pyplayground.landscape.live import flat_parameters, live_slice, mlp_parameters
+from pyplayground.landscape.live import live_slice
+from pyplayground.nn import flat_parameters, mlp_parameters
 from pyplayground.landscape.path import WeightPath
-from pyplayground.session import Session
+from pyplayground.playground.session import Session
 
 
 def _loop_reference(net, X, y, plane, alphas, betas):

@@ -7,7 +7,7 @@ import pytest
 
 from pyplayground import bridge, explain, nn
 from pyplayground.explain.neurons import neuron_relevance
-from pyplayground.session import Session
+from pyplayground.playground.session import Session
 
 
 def _slow_epsilon(net, x, eps):

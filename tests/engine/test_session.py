@@ -4,7 +4,8 @@ import json
 import numpy as np
 import pytest
 
-from pyplayground import bridge, session
+from pyplayground import bridge
+from pyplayground.playground import session
 
 
 def test_default_session_learns_the_circle():

@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from pyplayground import datasets, features, nn, session
+from pyplayground import nn
+from pyplayground.playground import datasets, features, session
 
 
 def params(s):

@@ -2,7 +2,7 @@
 tests/browser/test_webgpu_backend.py)."""
 import numpy as np
 
-from pyplayground import shuffle
+from pyplayground.playground import shuffle
 
 # fmix32 test vectors (MurmurHash3's finalizer), and orders the JS mirror must give too.
 FMIX32 = {0: 0, 1: 0x514E28B7, 0xFFFFFFFF: 0x81F16F39}

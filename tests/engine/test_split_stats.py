@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from pyplayground import activations, nn, outputs
-from pyplayground.session import Session
-from pyplayground.split_stats import SplitStats
+from pyplayground.playground.session import Session
+from pyplayground.playground.split_stats import SplitStats
 
 
 def _reference(net, X, y, multiclass):

@@ -12,7 +12,8 @@ import math
 import numpy as np
 import pytest
 
-from pyplayground import datasets, nn, shuffle
+from pyplayground import nn
+from pyplayground.playground import datasets, shuffle
 
 L1_DER = lambda w: -1.0 if w < 0 else (1.0 if w > 0 else 0.0)  # noqa: E731  (TF's RegularizationFunction.L1.der)
 L2_DER = lambda w: w  # noqa: E731

@@ -3,7 +3,7 @@
  * Starts the runtime in named phases on "init", then answers engine requests one at a
  * time by calling pyplayground.bridge. Protocol: ../protocol.js.
  */
-importScripts("../protocol.js", "bytecode-files.js", "runtime-pyodide-0.17.js");
+importScripts("../generated/engine-requests.js", "../protocol.js", "bytecode-files.js", "runtime-pyodide-0.17.js");
 
 let starting = null; // Promise of the loaded runtime, set by the first "init"
 

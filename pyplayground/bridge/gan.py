@@ -14,7 +14,7 @@ fake point). Points are on the unit square.
 - ``gan_configure {config, views?}``: a new GAN (a partial config over the defaults); its reply
   adds field ``config`` (complete, checked).
 - ``gan_train {epochs, mode?: "both"|"d"|"g", budget_ms?, since?, views?}``: up to ``epochs``
-  epochs, stopping once ``budget_ms`` (default and at most MAX_TRAIN_S) has passed. A run that
+  epochs, stopping once ``budget_ms`` (default and at most ``checks.MAX_TRAIN_S``) has passed. A run that
   diverges raises (the GAN is back where the request found it).
 - ``gan_view {snapshot?, since?, views?}``: the views at a timeline snapshot (index), or now.
 - ``gan_restore {snapshot, since?, views?}``: training rewound to that snapshot.
@@ -23,9 +23,9 @@ import time
 
 import numpy as np
 
-from . import gan as _gan
+from .. import gan as _gan
+from . import checks
 
-MAX_TRAIN_S = 10.0
 MAX_EPOCHS = 100000
 MAX_GRID = 100
 MAX_SAMPLES = 2000
@@ -40,13 +40,6 @@ def _require():
     return _state["gan"]
 
 
-def _int(payload, key, low, high, default):
-    value = payload.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value or not low <= value <= high:
-        raise ValueError("%s must be a whole number in [%d, %d], got %r" % (key, low, high, value))
-    return int(value)
-
-
 def _views(payload):
     """The payload's ``views``, checked (before any work is done)."""
     views = payload.get("views") or {}
@@ -54,9 +47,9 @@ def _views(payload):
         raise ValueError("views must be an object")
     views = dict(views)
     if views.get("grid"):
-        views["grid"] = _int(views, "grid", 2, MAX_GRID, 40)
+        views["grid"] = checks.whole_number(views, "grid", 40, 2, MAX_GRID)
     if views.get("samples"):
-        views["samples"] = _int(views, "samples", 1, MAX_SAMPLES, 300)
+        views["samples"] = checks.whole_number(views, "samples", 300, 1, MAX_SAMPLES)
     return views
 
 
@@ -68,7 +61,7 @@ def _reply(gan, payload, shown=None):
     last = gan.history[-1]
     measured = last if shown is gan and last["epoch"] == gan.epoch else shown.measure()   # measured already
     fields.update((k, measured[k]) for k in ("kl", "js", "modes_covered", "modes"))
-    since = _int(payload, "since", 0, 10 ** 9, 0)
+    since = checks.whole_number(payload, "since", 0, 0, 10 ** 9)
     rows = gan.history[since:]
     arrays = {"history": np.array([[np.nan if r[k] is None else r[k] for k in HISTORY_COLUMNS] for r in rows],
                                   dtype=np.float64).reshape(-1)}
@@ -89,7 +82,7 @@ def _reply(gan, payload, shown=None):
     return fields, arrays
 
 
-def _configure(payload):
+def configure(payload):
     config = payload.get("config", {})
     if not isinstance(config, dict):
         raise ValueError("config must be an object")
@@ -100,16 +93,16 @@ def _configure(payload):
     return fields, arrays
 
 
-def _train(payload):
+def train(payload):
     gan = _require()
-    epochs = _int(payload, "epochs", 1, MAX_EPOCHS, 1)
+    epochs = checks.whole_number(payload, "epochs", 1, 1, MAX_EPOCHS)
     mode = payload.get("mode", "both")
-    budget = payload.get("budget_ms", MAX_TRAIN_S * 1000)
+    budget = payload.get("budget_ms", checks.MAX_TRAIN_S * 1000)
     if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget > 0:
         raise ValueError("budget_ms must be a positive number, got %r" % (budget,))
     _views(payload)
     start = gan.epoch
-    gan.train(epochs, mode=mode, until=time.perf_counter() + min(float(budget) / 1000.0, MAX_TRAIN_S))
+    gan.train(epochs, mode=mode, until=time.perf_counter() + min(float(budget) / 1000.0, checks.MAX_TRAIN_S))
     done = gan.epoch - start
     fields, arrays = _reply(gan, payload)
     fields["trained"] = done
@@ -117,10 +110,10 @@ def _train(payload):
 
 
 def _snapshot_index(gan, payload):
-    return _int(payload, "snapshot", 0, max(len(gan.snapshots) - 1, 0), 0)
+    return checks.whole_number(payload, "snapshot", 0, 0, max(len(gan.snapshots) - 1, 0))
 
 
-def _view(payload):
+def view(payload):
     gan = _require()
     _views(payload)
     if payload.get("snapshot") is None:
@@ -130,7 +123,7 @@ def _view(payload):
     return _reply(gan, payload, gan.at_snapshot(_snapshot_index(gan, payload)))
 
 
-def _restore(payload):
+def restore(payload):
     gan = _require()
     _views(payload)
     if not gan.snapshots:
@@ -138,5 +131,3 @@ def _restore(payload):
     gan.restore(_snapshot_index(gan, payload))
     return _reply(gan, payload)
 
-
-HANDLERS = {"gan_configure": _configure, "gan_train": _train, "gan_view": _view, "gan_restore": _restore}

@@ -27,9 +27,9 @@ Every layer is one matrix product over the whole batch; nothing loops over sampl
 """
 import numpy as np
 
-from . import activations as _activations
-from . import outputs as _outputs
-from . import regularization as _regularization
+from .. import activations as _activations
+from .. import outputs as _outputs
+from .. import regularization as _regularization
 
 FORMAT = "pyplayground.mlp"
 FORMAT_VERSION = 1
@@ -60,6 +60,11 @@ class MLP:
             self.weights.append(np.zeros_like(w) if init == "zero" else w)
             self.biases.append(np.full(d_out, 0.1))
         self.dead = [np.zeros(w.shape, dtype=bool) for w in self.weights]  # dead[l]: like weights[l]; True: L1 switched it off
+
+    @property
+    def output_layer(self):
+        """The output layer (:class:`pyplayground.outputs.OutputLayer`): its function, targets and loss."""
+        return self._out_act
 
     # -- forward -------------------------------------------------------------
     def _layer_activation(self, layer):
@@ -239,7 +244,3 @@ def _as_batch(X, d_in):
     if X.ndim != 2 or X.shape[1] != d_in:
         raise ValueError("X must be (n, %d), got shape %r" % (d_in, X.shape))
     return X
-
-
-# The layer engine (Conv2D, BatchNorm, Residual, ...): see pyplayground/layers and sequential.py.
-from .sequential import Sequential, load  # noqa: E402  (after MLP: load reads MLP files too)

@@ -11,8 +11,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from . import vocabulary
-from .registry import in_order, lookup
+from .. import vocabulary
+from ..registry import in_order, lookup
 
 
 class Feature(NamedTuple):

@@ -1,5 +1,5 @@
 """The worker's Units-page requests, on the models that ``load_zoo_model`` loaded
-(:mod:`pyplayground.bridge_models`). Called through :func:`pyplayground.bridge.handle`;
+(:mod:`.store`). Called through :func:`pyplayground.bridge.handle`;
 nothing here imports ``js`` or ``pyodide``. ``layer`` is always a unit layer's ``index``
 (:func:`pyplayground.units.unit_layers`), ``channel`` a unit of it.
 
@@ -23,7 +23,10 @@ same image (tests/engine/test_bridge_units.py).
 """
 import numpy as np
 
-from . import bridge_models, units
+from .. import units
+from .checks import one_image, whole_number
+from .models import softmax
+from .store import loaded
 
 MAX_RUNS = 4        # activation-maximization runs kept at once (oldest forgotten)
 MAX_CHUNK = 500     # steps per maximize_step request
@@ -33,54 +36,27 @@ _runs = {}          # token -> (model id, Maximizer)
 _next_token = [1]
 
 
-def _model(payload):
-    model_id = bridge_models._model_id(payload)
-    if model_id not in bridge_models._models:
-        raise ValueError("model %r is not loaded; send load_zoo_model first (loaded: %s)"
-                         % (model_id, ", ".join(sorted(bridge_models._models)) or "none"))
-    return bridge_models._models[model_id]
-
-
-def _image(payload, shape, key="pixels"):
-    pixels = payload.get(key)
-    size = int(np.prod(shape))
-    if not isinstance(pixels, list) or len(pixels) != size or not all(
-            isinstance(p, (int, float)) and not isinstance(p, bool) for p in pixels):
-        raise ValueError("%s must be %d numbers (one %s image)" % (key, size, "x".join(map(str, shape))))
-    x = np.asarray(pixels, dtype=np.float64)
-    if not np.all(np.isfinite(x)):
-        raise ValueError("%s must be finite numbers" % key)
-    return x.reshape((1,) + tuple(shape))
-
-
 def _unit(payload, model):
-    entry = units.find_layer(model, _int(payload, "layer"))
-    channel = _int(payload, "channel")
+    entry = units.find_layer(model, whole_number(payload, "layer"))
+    channel = whole_number(payload, "channel")
     if not 0 <= channel < entry["shape"][0]:
         raise ValueError("layer %s has %d units; got channel %d" % (entry["name"], entry["shape"][0], channel))
     return entry, channel
 
 
-def _int(payload, key, default=None):
-    value = payload.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-        raise ValueError("%s must be an integer, got %r" % (key, value))
-    return int(value)
-
-
 def activations(payload):
-    model, shape = _model(payload)
-    x = _image(payload, shape)
+    model, shape = loaded(payload)
+    x = one_image(payload, shape)
     found = units.unit_layers(model)
     outputs = model.activations(x)
     arrays = {"layer_%d" % e["index"]: outputs[str(e["index"])].reshape(-1) for e in found}
-    arrays["probabilities"] = bridge_models.softmax(outputs[str(len(model.layers) - 1)]).reshape(-1)
+    arrays["probabilities"] = softmax(outputs[str(len(model.layers) - 1)]).reshape(-1)
     return {"id": payload["id"], "layers": found, "input_shape": list(shape)}, arrays
 
 
 def unit_backprop(payload):
-    model, shape = _model(payload)
-    x = _image(payload, shape)
+    model, shape = loaded(payload)
+    x = one_image(payload, shape)
     entry, channel = _unit(payload, model)
     method = payload.get("method", "backprop")
     signal, strength = units.unit_backprop(model, x, entry["index"], channel, method)
@@ -89,19 +65,19 @@ def unit_backprop(payload):
 
 
 def maximize_start(payload):
-    model, shape = _model(payload)
+    model, shape = loaded(payload)
     entry, channel = _unit(payload, model)
-    steps = _int(payload, "steps", 200)
+    steps = whole_number(payload, "steps", 200)
     if not 1 <= steps <= MAX_STEPS:
         raise ValueError("steps must be 1 to %d, got %d" % (MAX_STEPS, steps))
-    base = _image(payload, shape, "start")[0] if payload.get("start") is not None else np.zeros(shape)
+    base = one_image(payload, shape, "start")[0] if payload.get("start") is not None else np.zeros(shape)
     noise = payload.get("noise", 0.0)
     if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0 <= noise <= 1:
         raise ValueError("noise must be a number in [0, 1], got %r" % (noise,))
     lr = payload.get("lr")
     if lr is not None and (isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr <= 10):
         raise ValueError("lr must be a number in (0, 10], got %r" % (lr,))
-    run = units.Maximizer(model, entry["source"], channel, units.start_image(base, noise, _int(payload, "seed", 0)),
+    run = units.Maximizer(model, entry["source"], channel, units.start_image(base, noise, whole_number(payload, "seed", 0)),
                           steps=steps, preset=payload.get("preset", "yosinski-3"),
                           center_bias=bool(payload.get("center_bias", False)), lr=lr)
     run.step(0)
@@ -115,7 +91,7 @@ def maximize_start(payload):
 
 
 def _run(payload):
-    token = _int(payload, "token")
+    token = whole_number(payload, "token")
     if token not in _runs:
         raise ValueError("no activation-maximization run %d (finished runs are forgotten after %d newer ones)"
                          % (token, MAX_RUNS))
@@ -124,7 +100,7 @@ def _run(payload):
 
 def maximize_step(payload):
     token, run = _run(payload)
-    chunk = _int(payload, "steps", 20)
+    chunk = whole_number(payload, "steps", 20)
     if not 1 <= chunk <= MAX_CHUNK:
         raise ValueError("steps must be 1 to %d per request, got %d" % (MAX_CHUNK, chunk))
     before = len(run.trace)
@@ -134,9 +110,6 @@ def maximize_step(payload):
 
 
 def maximize_stop(payload):
-    _runs.pop(_int(payload, "token"), None)
+    _runs.pop(whole_number(payload, "token"), None)
     return {"running": sorted(_runs)}, {}
 
-
-HANDLERS = {"activations": activations, "unit_backprop": unit_backprop, "maximize_start": maximize_start,
-            "maximize_step": maximize_step, "maximize_stop": maximize_stop}

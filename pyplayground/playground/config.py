@@ -11,25 +11,27 @@ the worker build a huge network or dataset, nor anything the page cannot produce
 """
 import numpy as np
 
-from . import activations, datasets, features, nn, regularization, vocabulary
+from .. import activations, nn, regularization, vocabulary
+from . import datasets, features
 
 CUSTOM = vocabulary.CUSTOM_DATASET  # the dataset of hand-placed points, given by the "points" key
 
 LIMITS = vocabulary.LIMITS  # the page's limits (pyplayground/vocabulary.py), enforced here too
 
+_PAGE = vocabulary.PLAYGROUND_DEFAULTS  # the playground's defaults, shared with the page
 DEFAULTS = {
-    "dataset": "circle",        # a name from datasets.DATASETS, or "custom"
+    "dataset": _PAGE["dataset"],  # a name from datasets.DATASETS, or "custom"
     "points": None,             # only with dataset "custom": {"x": [[x1, x2], ...], "y": [+1 or -1, ...]}
     "n_samples": vocabulary.SAMPLES["classification"],  # points generated before the split (not for "custom")
-    "noise": 0.0,               # TF Playground's noise slider / 100
-    "train_fraction": 0.5,      # share of the points used for training
-    "features": ["x", "y"],     # input features, names from features.FEATURES; one input node each
-    "hidden": [4, 2],           # neurons per hidden layer
-    "activation": "tanh",       # hidden-layer activation (the output layer follows the problem)
-    "learning_rate": 0.03,
-    "regularization": "none",   # "none", "L1" or "L2"
-    "regularization_rate": 0.0,
-    "batch_size": 10,
+    "noise": _PAGE["noise_percent"] / 100,  # TF Playground's noise slider / 100
+    "train_fraction": _PAGE["train_percent"] / 100,  # share of the points used for training
+    "features": list(_PAGE["features"]),  # input features, names from features.FEATURES; one input node each
+    "hidden": list(_PAGE["hidden"]),  # neurons per hidden layer
+    "activation": _PAGE["activation"],  # hidden-layer activation (the output layer follows the problem)
+    "learning_rate": _PAGE["learning_rate"],
+    "regularization": _PAGE["regularization"],  # "none", "L1" or "L2"
+    "regularization_rate": float(_PAGE["regularization_rate"]),
+    "batch_size": _PAGE["batch_size"],
     "data_seed": 0,             # seeds the dataset (and the shuffle of custom points)
     "init_seed": 0,             # seeds the weights (and the per-epoch shuffles)
     "init": "uniform",          # "uniform" or "zero" (TF Playground's initZero)

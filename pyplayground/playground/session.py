@@ -2,7 +2,7 @@
 
 This is what the browser trains, expressed with plain values so it can be driven
 from Python too (see :mod:`pyplayground.bridge` for the worker's side). The config
-(keys, defaults, validation) lives in :mod:`pyplayground.config`; ``DEFAULTS``,
+(keys, defaults, validation) lives in :mod:`pyplayground.playground.config`; ``DEFAULTS``,
 ``HYPERPARAMETERS`` and ``validate`` are re-exported here.
 
 Conventions:
@@ -19,7 +19,7 @@ Conventions:
   ``load_model``; :meth:`Session.rewind` goes back to it exactly (dead links included).
 - ``net.dead[l]`` marks the links L1 switched off for good (see :class:`pyplayground.nn.MLP`);
   they stay dead until the network is rebuilt, rewound or replaced, or a link's weight is set.
-- Each epoch visits the training points in :func:`pyplayground.shuffle.epoch_order`
+- Each epoch visits the training points in :func:`pyplayground.playground.shuffle.epoch_order`
   ``(n_train, init_seed, epoch)``, the order the WebGPU backend uses too.
 """
 import math
@@ -27,21 +27,19 @@ import time
 
 import numpy as np
 
-from . import datasets, features, nn, shuffle
+from .. import nn
+from ..errors import DivergedError
+from ..explain.neurons import neuron_relevance
+from ..landscape.live import MAX_POINTS, live_slice
+from ..landscape.path import WeightPath
+from . import datasets, features, shuffle
 from .epoch_trainer import EpochTrainer
 from .split_stats import SplitStats
-from .explain.neurons import neuron_relevance
-from .landscape.live import MAX_POINTS, flat_parameters, live_slice
-from .landscape.path import WeightPath
 from .config import (CUSTOM, DEFAULTS, HYPERPARAMETERS, LIMITS, check_epochs, check_hidden,  # noqa: F401
                      check_resolution, output_layer, problem_of, validate)
 
 PARAM_KINDS = ("weight", "bias")  # what set_param can change
 BOUNDED_OUTPUTS = ("tanh", "sigmoid")  # outputs whose square loss is finite whenever the weights are
-
-
-class DivergedError(ValueError):
-    """Training produced a non-finite loss; the session kept its last finite state."""
 
 
 def load_data(config):
@@ -114,7 +112,7 @@ class Session:
         self._record()
 
     def _record(self):
-        self.path.add(flat_parameters(self.net), self.epoch)
+        self.path.add(nn.flat_parameters(self.net), self.epoch)
 
     def set_param(self, kind, layer, i, j, value):
         """Set ``weights[layer][i, j]`` (kind "weight") or ``biases[layer][j]`` (kind "bias"; ``i`` ignored).
@@ -281,8 +279,8 @@ class Session:
         """This run's training dynamics as the Training page draws them (:mod:`pyplayground.dynamics.live`):
         from up to ``snapshots`` of the weight path (evenly spaced, the newest always), on at most
         ``landscape.live.MAX_POINTS`` training inputs; adds field ``every`` None and ``epoch``."""
-        from .dynamics import summarize
-        from .dynamics.live import PathRecorder
+        from ..dynamics import summarize
+        from ..dynamics.live import PathRecorder
         points, epochs = self.path.points, self.path.epochs
         if len(points) > snapshots:
             keep = np.unique(np.linspace(0, len(points) - 1, snapshots).round().astype(int))

@@ -17,8 +17,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from . import vocabulary
-from .registry import in_order, lookup
+from .. import vocabulary
+from ..registry import in_order, lookup
 
 DOMAIN = vocabulary.DOMAIN  # the square every view draws (TF Playground's xDomain)
 

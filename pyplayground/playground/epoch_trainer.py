@@ -25,9 +25,9 @@ import functools
 
 import numpy as np
 
-from . import activations as _activations
-from . import outputs as _outputs
-from . import regularization as _regularization
+from .. import activations as _activations
+from .. import outputs as _outputs
+from .. import regularization as _regularization
 
 # np.dot without the __array_function__ dispatch in front of it (about a third of a small
 # product's time in Pyodide's numpy 1.17); every argument here is a plain ndarray.
@@ -143,7 +143,7 @@ class EpochTrainer:
         self.penalty_step[()] = float(learning_rate) * float(regularization_rate)
         inputs, targets, calls = self._prepared(n, X.shape[1], int(batch_size), reg)
         inputs[:, 1:] = X[order]
-        targets[...] = self.net._out_act.targets(y[order], targets.shape)
+        targets[...] = self.net.output_layer.targets(y[order], targets.shape)
         for call, args in calls:
             call(*args)
         self._store()

@@ -26,7 +26,7 @@ class SplitStats:
         self.ys = [y for _, y in splits]
         rows = self.bounds[-1]
         self.inputs = np.concatenate([np.asarray(x, dtype=np.float64) for x, _ in splits]) if rows else None
-        self.targets = [net._out_act.targets(y, (len(y), net.sizes[-1])) for y in self.ys]
+        self.targets = [net.output_layer.targets(y, (len(y), net.sizes[-1])) for y in self.ys]
         self.zs = [np.empty((rows, n)) for n in net.sizes[1:]]
 
     def measure(self):
@@ -46,14 +46,14 @@ class SplitStats:
                     for call, args in activation_calls(net.activation, z, z):  # in place
                         call(*args)
                     a = z
-            out = net._out_act.fn(z)
+            out = net.output_layer.fn(z)
             return [self._split(z, out, i) for i in range(len(self.ys))]
 
     def _split(self, z, out, i):
         lo, hi = self.bounds[i], self.bounds[i + 1]
         if lo == hi:
             return None, None
-        loss = self.net._out_act.loss(z[lo:hi], out[lo:hi], self.targets[i])
+        loss = self.net.output_layer.loss(z[lo:hi], out[lo:hi], self.targets[i])
         if self.multiclass:
             predicted = np.argmax(out[lo:hi], axis=1).astype(np.float64)
         else:

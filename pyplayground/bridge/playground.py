@@ -1,9 +1,7 @@
-"""The one module the Web Worker calls: JSON text in, JSON text plus float32 arrays out (float64 for the weights).
+"""The worker's playground requests, on its one :class:`~pyplayground.playground.session.Session`.
 
-The worker posts typed requests (see ``site/js/protocol.js``); for each it calls
-``handle(type, payload_json)`` and gets a :class:`Reply`: ``reply.json`` is the
-reply's plain fields, ``reply.json["arrays"]`` names the float32 arrays it carries,
-read with ``reply.array(name)``. Nothing here imports ``js`` or ``pyodide``.
+Called through :func:`pyplayground.bridge.handle`; every handler returns ``(fields, arrays)``.
+Nothing here imports ``js`` or ``pyodide``.
 
 Every reply that carries a snapshot (configure, reset, train, grid, rewind, set_param,
 load_model) has fields ``stats`` and ``epoch``, and on request:
@@ -33,7 +31,7 @@ load_model) has fields ``stats`` and ``epoch``, and on request:
 Requests with their own payload keys: configure ``{config}`` (``config.points`` for the
 "custom" dataset; its reply adds fields ``problem`` and ``feature_labels`` and arrays
 ``train_x``, ``train_y``, ``test_x``, ``test_y``), update ``{config}``, train ``{epochs, budget_ms}`` (epochs in [1, 100000]; it stops
-after ``budget_ms``, at most and by default MAX_TRAIN_S, once one epoch is done), set_param
+after ``budget_ms``, at most and by default ``vocabulary.REQUEST_LIMITS["train_ms"]``, once one epoch is done), set_param
 ``{kind, layer, i, j, value}``, load_model ``{model}`` (its reply adds field ``config``,
 the session's engine config after loading), set_params ``{weights, biases, epoch, dead?}`` or
 ``{params, dead?, epoch}`` (binary: ``params`` float64 or float32 bytes in ``include_params`` order,
@@ -41,47 +39,22 @@ the session's engine config after loading), set_params ``{weights, biases, epoch
 (arrays ``train_inputs``, ``train_targets``, ``test_inputs``, ``test_targets`` and
 ``grid_inputs_R`` for each resolution R: the network's inputs, features expanded).
 ``dynamics {snapshots?}``: the run's training dynamics (:meth:`Session.dynamics`, fields only).
-Model-zoo requests (``load_zoo_model``, ``predict``, ``unload_zoo_model``) live in
-:mod:`pyplayground.bridge_models`; ``relevance`` (heatmaps of a loaded zoo model) in
-:mod:`pyplayground.bridge_relevance`; the Units page's (``activations``, ``unit_backprop``,
-``maximize_start/step/stop``) in :mod:`pyplayground.bridge_units`; the GAN page's
-(``gan_configure``, ``gan_train``, ``gan_view``, ``gan_restore``) in :mod:`pyplayground.bridge_gan`. Binary payload fields (a
-model file's bytes) do not
-travel as JSON: the payload's ``"$binary"`` lists their names and the arrays follow as
-extra arguments of :func:`handle` (uint8 arrays, in that order).
 """
-import json
 from collections import OrderedDict
 
 import numpy as np
 
-from . import __version__, bridge_gan, bridge_models, bridge_relevance, bridge_units
-from .landscape.live import _unflatten as unflatten_parameters, flat_parameters, mlp_parameters
-from .session import DivergedError, Session, check_epochs, check_resolution
+from .. import nn, vocabulary
+from ..errors import DivergedError
+from ..playground.session import Session, check_epochs, check_resolution
+from . import checks
 
 _session = None  # the worker's single Session, created by "configure"
 
-MAX_REQUEST_BYTES = 2 * 2 ** 20  # a request's JSON text (5,000 custom points take about 0.2 MB)
-MAX_TRAIN_S = 10.0  # a train request stops after this long even without budget_ms (the page times out at 30 s)
 
-
-FLOAT64_ARRAYS = ("params",)  # exact weights: a restarted worker restored from the page's copy trains on exactly
-
-
-class Reply:
-    """A reply's JSON fields and its named arrays: float32, but float64 for :data:`FLOAT64_ARRAYS`
-    (the JSON's ``float64`` lists those present)."""
-
-    def __init__(self, fields, arrays=None):
-        arrays = arrays or {}
-        self._arrays = {k: np.ascontiguousarray(v, dtype=np.float64 if k in FLOAT64_ARRAYS else np.float32)
-                        for k, v in arrays.items()}
-        wide = sorted(k for k in self._arrays if k in FLOAT64_ARRAYS)
-        self.json = json.dumps(dict(fields, arrays=sorted(self._arrays), **({"float64": wide} if wide else {})),
-                               allow_nan=False)
-
-    def array(self, name):
-        return self._arrays[name]
+def current_session():
+    """The worker's Session (None before the first ``configure``)."""
+    return _session
 
 
 VIEW_KEYS = ("grid_resolution", "neuron_resolution", "include_model", "include_params", "landscape",
@@ -110,7 +83,7 @@ def _snapshot(session, payload, stats=None, **extra):
         net = session.net
         fields["network"] = {"sizes": net.sizes, "activation": net.activation,
                              "output_activation": net.output_activation, "features": session.config["features"]}
-        arrays["params"] = flat_parameters(net)
+        arrays["params"] = nn.flat_parameters(net)
         arrays["dead"] = np.concatenate([d.ravel() for d in net.dead])
     relevance = payload.get("relevance")
     if relevance:
@@ -158,7 +131,7 @@ def _landscape(session, options):
     return fields, loss.ravel(), np.asarray(s["path"]).ravel()
 
 
-def _configure(payload):
+def configure(payload):
     global _session
     config = payload.get("config", {})
     if _session is None:
@@ -168,7 +141,7 @@ def _configure(payload):
     fields, arrays = _snapshot(_session, payload, problem=_session.problem, feature_labels=_session.feature_labels)
     arrays.update(train_x=_session.x_train, train_y=_session.y_train,
                   test_x=_session.x_test, test_y=_session.y_test)
-    return Reply(fields, arrays)
+    return fields, arrays
 
 
 def _require_session():
@@ -177,94 +150,89 @@ def _require_session():
     return _session
 
 
-def _reset(payload):
+def reset(payload):
     session = _require_session()
     session.reset()
-    return Reply(*_snapshot(session, payload))
+    return _snapshot(session, payload)
 
 
-def _update(payload):
+def update(payload):
     session = _require_session()
     session.update(payload.get("config", {}))
-    return Reply({"stats": session.stats(), "epoch": session.epoch})
+    return {"stats": session.stats(), "epoch": session.epoch}, {}
 
 
-def _train(payload):
+def train(payload):
     session = _require_session()
     epochs = check_epochs(payload.get("epochs", 1))
-    budget_ms = payload.get("budget_ms", MAX_TRAIN_S * 1000)
-    if isinstance(budget_ms, bool) or not isinstance(budget_ms, (int, float)) or not 0 <= budget_ms <= MAX_TRAIN_S * 1000:
-        raise ValueError("budget_ms must be a number of milliseconds in [0, %d], got %r" % (MAX_TRAIN_S * 1000, budget_ms))
+    most_ms = checks.MAX_TRAIN_S * 1000
+    budget_ms = payload.get("budget_ms", most_ms)
+    if not checks.is_number(budget_ms) or not 0 <= budget_ms <= most_ms:
+        raise ValueError("budget_ms must be a number of milliseconds in [0, %d], got %r" % (most_ms, budget_ms))
     diverged = stats = None
     try:
         stats = session.train(epochs, budget_ms / 1000.0)
     except DivergedError as err:
         diverged = str(err)
-    return Reply(*_snapshot(session, payload, stats=stats, diverged=diverged))
+    return _snapshot(session, payload, stats=stats, diverged=diverged)
 
 
-def _grid(payload):
-    return Reply(*_snapshot(_require_session(), payload))
+def grid(payload):
+    return _snapshot(_require_session(), payload)
 
 
-def _model(payload):
-    return Reply({"model": _require_session().net.to_dict()})
+def model(payload):
+    return {"model": _require_session().net.to_dict()}, {}
 
 
-def _rewind(payload):
+def rewind(payload):
     session = _require_session()
     session.rewind()
-    return Reply(*_snapshot(session, payload))
+    return _snapshot(session, payload)
 
 
-def _require_keys(payload, kind, keys):
-    missing = [k for k in keys if k not in payload]
-    if missing:
-        raise ValueError("%s needs %s" % (kind, ", ".join(missing)))
-
-
-def _set_param(payload):
+def set_param(payload):
     session = _require_session()
-    _require_keys(payload, "set_param", ("kind", "layer", "j", "value"))
+    checks.require_keys(payload, "set_param", ("kind", "layer", "j", "value"))
     session.set_param(payload["kind"], payload["layer"], payload.get("i"), payload["j"], payload["value"])
-    return Reply(*_snapshot(session, payload))
+    return _snapshot(session, payload)
 
 
-def _load_model(payload):
+def load_model(payload):
     session = _require_session()
     if "model" not in payload:
         raise ValueError("load_model needs a model (the format of the 'model' request)")
     session.load_model(payload["model"])
-    return Reply(*_snapshot(session, payload, config=session.config))
+    return _snapshot(session, payload, config=session.config)
 
 
-def _set_params(payload):
+def set_params(payload):
     session = _require_session()
     if "params" in payload:
-        _require_keys(payload, "set_params", ("params", "epoch"))
-        weights, biases, dead = _unflatten(session.net, payload["params"], payload.get("dead"))
+        checks.require_keys(payload, "set_params", ("params", "epoch"))
+        weights, biases, dead = _binary_params(session.net, payload["params"], payload.get("dead"))
     else:
-        _require_keys(payload, "set_params", ("weights", "biases", "epoch"))
+        checks.require_keys(payload, "set_params", ("weights", "biases", "epoch"))
         weights, biases, dead = payload["weights"], payload["biases"], payload.get("dead")
     session.set_params(weights, biases, payload["epoch"], dead)
     if any(k in payload for k in VIEW_KEYS):
-        return Reply(*_snapshot(session, payload))
+        return _snapshot(session, payload)
     # The WebGPU backend measured and drew this frame itself: measuring again here would
     # double the work of every frame.
-    return Reply({"epoch": session.epoch})
+    return {"epoch": session.epoch}, {}
 
 
-def _unflatten(net, params, dead):
+def _binary_params(net, params, dead):
     """``(weights, biases, dead)`` of ``net``'s shapes from set_params' binary ``params`` and ``dead``."""
     if not isinstance(params, np.ndarray) or params.dtype != np.uint8:
         raise ValueError("set_params' params must be binary float64 or float32 values")
-    like = mlp_parameters(net)  # w0, b0, w1, b1, ...: the order include_params sends
+    like = nn.mlp_parameters(net)  # w0, b0, w1, b1, ...: the order include_params sends
     n_params = sum(p.size for p in like.values())
     if params.size not in (8 * n_params, 4 * n_params):
         raise ValueError("set_params' params must hold %d float64 or float32 values for sizes %r, got %d bytes"
                          % (n_params, net.sizes, params.size))
     flat = params.view(np.float64 if params.size == 8 * n_params else np.float32).astype(np.float64)
-    named = unflatten_parameters(flat, like)
+    named = nn.unflatten(flat, like)
     layers = range(len(net.weights))
     weights, biases = [named["w%d" % l] for l in layers], [named["b%d" % l] for l in layers]
     if dead is None:
@@ -272,70 +240,28 @@ def _unflatten(net, params, dead):
     n_weights = sum(w.size for w in net.weights)
     if not isinstance(dead, np.ndarray) or dead.dtype != np.uint8 or dead.size != n_weights:
         raise ValueError("set_params' dead must be %d bytes, one per weight" % n_weights)
-    masks = unflatten_parameters(dead != 0, OrderedDict(("w%d" % l, net.weights[l]) for l in layers))
+    masks = nn.unflatten(dead != 0, OrderedDict(("w%d" % l, net.weights[l]) for l in layers))
     return weights, biases, list(masks.values())
 
 
-def _backend_data(payload):
+def backend_data(payload):
     """What another backend (WebGPU) needs to train and draw: the network's inputs and targets."""
     session = _require_session()
     train_in, y_train, test_in, y_test = session.network_inputs()
     arrays = {"train_inputs": train_in, "train_targets": y_train, "test_inputs": test_in, "test_targets": y_test}
     resolutions = payload.get("grid_resolutions", [])
-    if not isinstance(resolutions, list) or len(resolutions) > 4:
-        raise ValueError("grid_resolutions must be a list of at most 4 resolutions")
+    most = vocabulary.REQUEST_LIMITS["backend_grids"]
+    if not isinstance(resolutions, list) or len(resolutions) > most:
+        raise ValueError("grid_resolutions must be a list of at most %d resolutions" % most)
     for resolution in resolutions:
         arrays["grid_inputs_%d" % int(resolution)] = session.grid_inputs(resolution)
-    return Reply({"n_inputs": int(train_in.shape[1]), "epoch": session.epoch}, arrays)
+    return {"n_inputs": int(train_in.shape[1]), "epoch": session.epoch}, arrays
 
 
-def _dynamics(payload):
+def dynamics(payload):
     """The current run's training dynamics (:meth:`Session.dynamics`): JSON fields only."""
     snapshots = payload.get("snapshots", 64)
-    if isinstance(snapshots, bool) or not isinstance(snapshots, int) or not 2 <= snapshots <= 256:
-        raise ValueError("snapshots must be a whole number in [2, 256], got %r" % (snapshots,))
-    return Reply(_require_session().dynamics(snapshots))
-
-
-HANDLERS = {"configure": _configure, "update": _update, "reset": _reset, "train": _train, "grid": _grid,
-            "model": _model, "rewind": _rewind, "set_param": _set_param, "load_model": _load_model,
-            "set_params": _set_params, "backend_data": _backend_data, "dynamics": _dynamics}
-
-
-def _zoo_request(handler):
-    """Wrap a bridge_models handler, which returns (fields, arrays), to return a Reply."""
-    return lambda payload: Reply(*handler(payload))
-
-
-HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_models.HANDLERS.items())
-HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_relevance.HANDLERS.items())
-HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_units.HANDLERS.items())
-HANDLERS.update((kind, _zoo_request(f)) for kind, f in bridge_gan.HANDLERS.items())
-
-
-def handle(kind, payload_json, *binary):
-    """Run request ``kind`` with its JSON payload; ValueError for unknown kinds or bad payloads.
-
-    ``binary``: uint8 arrays for the payload fields named by its ``"$binary"`` list, in order.
-    """
-    if kind not in HANDLERS:
-        raise ValueError("unknown request type %r; valid: %s" % (kind, ", ".join(sorted(HANDLERS))))
-    if payload_json and len(payload_json) > MAX_REQUEST_BYTES:
-        raise ValueError("a %r request of %.1f MB is larger than the %d MB the engine accepts"
-                         % (kind, len(payload_json) / 2 ** 20, MAX_REQUEST_BYTES // 2 ** 20))
-    payload = json.loads(payload_json) if payload_json else {}
-    if not isinstance(payload, dict):
-        raise ValueError("a request payload must be a JSON object")
-    names = payload.pop("$binary", [])
-    if not isinstance(names, list) or len(names) != len(binary):
-        raise ValueError("a request's $binary must name each of its %d binary fields" % len(binary))
-    payload.update(zip(names, (np.asarray(b, dtype=np.uint8).reshape(-1) for b in binary)))
-    try:
-        return HANDLERS[kind](payload)
-    except (TypeError, KeyError, IndexError, AttributeError) as err:
-        # A payload of the wrong shape (e.g. a list where a number belongs): say so plainly.
-        raise ValueError("malformed %r request: %s" % (kind, err)) from None
-
-
-def version():
-    return __version__
+    low, high = vocabulary.REQUEST_LIMITS["dynamics_snapshots"]
+    if isinstance(snapshots, bool) or not isinstance(snapshots, int) or not low <= snapshots <= high:
+        raise ValueError("snapshots must be a whole number in [%d, %d], got %r" % (low, high, snapshots))
+    return _require_session().dynamics(snapshots), {}
