@@ -18,8 +18,8 @@ def read(name):
 
 
 def test_epochs_grids_and_timeouts_agree():
-    playground = read("playground.js")
-    assert 'import {LIMITS} from "./generated/vocabulary.js"' in playground
+    playground = read("playground/playground.js")
+    assert 'import {LIMITS} from "../generated/vocabulary.js"' in playground
     assert "n > LIMITS.epochs" in playground  # step(n)'s check
     assert "resolution > LIMITS.grid_resolution" in playground  # neuronGrids' check
     client = read("engine-client.js")

@@ -3,9 +3,9 @@
  * chosen model classifies it in the worker's Pyodide as you draw. At most one prediction
  * is in flight; strokes made meanwhile are classified as soon as it lands.
  */
-import {DrawPad} from "./draw-pad.js";
-import {ProbabilityBars} from "./probability-bars.js";
-import {toMnist, SIDE} from "./mnist-preprocess.js";
+import {DrawPad} from "../digits/draw-pad.js";
+import {ProbabilityBars} from "../digits/probability-bars.js";
+import {toMnist, SIDE} from "../digits/mnist-preprocess.js";
 
 export class LiveDigit {
   /**

@@ -15,11 +15,11 @@ import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
 import {Notices} from "../views/notices.js";
 import {LoadingView} from "../views/loading-view.js";
-import {ZooEngine} from "./zoo-engine.js";
+import {ZooEngine} from "../digits/zoo-engine.js";
 import {ModelDetail} from "./model-detail.js";
 import {ModelList} from "./model-list.js";
 import {LiveDigit} from "./live-digit.js";
-import {TestDigits, SAMPLE_PATH} from "./test-digits.js";
+import {TestDigits, SAMPLE_PATH} from "../digits/test-digits.js";
 
 const $ = (selector) => document.querySelector(selector);
 const notices = new Notices($("#notices"));

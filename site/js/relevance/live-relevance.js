@@ -5,9 +5,9 @@
  * pick ("why a 9 and not a 4?": pick 4). At most one request is in flight; strokes made
  * meanwhile are explained as soon as it lands.
  */
-import {DrawPad} from "../models/draw-pad.js";
-import {ProbabilityBars} from "../models/probability-bars.js";
-import {toMnist, SIDE} from "../models/mnist-preprocess.js";
+import {DrawPad} from "../digits/draw-pad.js";
+import {ProbabilityBars} from "../digits/probability-bars.js";
+import {toMnist, SIDE} from "../digits/mnist-preprocess.js";
 import {drawDigit, drawHeatmap, heatmapCanvas, peak} from "./heatmap.js";
 import {methodDescription, methodLabel} from "./methods.js";
 

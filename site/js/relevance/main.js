@@ -16,7 +16,7 @@ import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
 import {Notices} from "../views/notices.js";
 import {LoadingView} from "../views/loading-view.js";
-import {TestDigits, SAMPLE_PATH} from "../models/test-digits.js";
+import {TestDigits, SAMPLE_PATH} from "../digits/test-digits.js";
 import {RelevanceEngine} from "./relevance-engine.js";
 import {LiveRelevance} from "./live-relevance.js";
 import {RelevanceArtifacts} from "./relevance-artifacts.js";

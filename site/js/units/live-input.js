@@ -4,8 +4,8 @@
  * calls `run(pixels, source)`; at most one run is in flight, and strokes made meanwhile are
  * run as soon as it lands (the newest drawing wins).
  */
-import {DrawPad} from "../models/draw-pad.js";
-import {toMnist, SIDE} from "../models/mnist-preprocess.js";
+import {DrawPad} from "../digits/draw-pad.js";
+import {toMnist, SIDE} from "../digits/mnist-preprocess.js";
 import {drawGray} from "./draw.js";
 
 export class LiveInput {

@@ -4,7 +4,7 @@
  * pyplayground/bridge_units.py: every unit layer's activations, a unit's backprop or
  * deconvolution onto the input, and activation maximization in chunks of steps.
  */
-import {ZooEngine} from "../models/zoo-engine.js";
+import {ZooEngine} from "../digits/zoo-engine.js";
 
 export class UnitsEngine extends ZooEngine {
   /** One request about a loaded model; a model the worker forgot is loaded again once. */

@@ -7,7 +7,7 @@
  * Training, grids and drawing run in a pipeline, so none waits for the others. On WebGPU a frame
  * trains and reads back its grids on the GPU (gpu-frames.js).
  */
-import {LIMITS} from "./generated/vocabulary.js";
+import {LIMITS} from "../generated/vocabulary.js";
 import {gpuPlayFrame} from "./backends/gpu-frames.js";
 import {GridClient} from "./grid/grid-client.js";
 import {GRID_RESOLUTION, NEURON_RESOLUTION} from "./renderer.js";

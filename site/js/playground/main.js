@@ -1,4 +1,10 @@
 /*
+ * site/js/playground/: the playground page (index.html). This folder: the controller
+ * (playground.js) and its helpers, each handed a small documented object of what it needs; the URL
+ * table (state.js); views/ draws; tools/ binds the controls, data tools and embed messaging;
+ * backends/ picks the trainer (the Pyodide worker or WebGPU); grid/ evaluates heatmaps off the main
+ * thread. Shared with other pages: ../engine-client.js, ../charts/, ../webgpu/ (kernels), ../shell/.
+ *
  * Entry point: reads the URL hash, builds the views and the playground, binds the controls
  * and exposes window.playground (ready, state, play, pause, step, reset, setConfig, ...).
  */
@@ -8,17 +14,17 @@ import {OutputView} from "./views/output-view.js";
 import {NetworkView} from "./views/network-view.js";
 import {LossView} from "./views/loss-view.js";
 import {LandscapeView} from "./views/landscape-view.js";
-import {LoadingView} from "./views/loading-view.js";
-import {Notices} from "./views/notices.js";
+import {LoadingView} from "../views/loading-view.js";
+import {Notices} from "../views/notices.js";
 import {ParamEditor} from "./views/param-editor.js";
 import {explainNeuron} from "./views/explanations.js";
-import {bindControls} from "./controls.js";
-import {bindDataTools} from "./data-tools.js";
-import {connectEmbed} from "./embed.js";
-import {EmbedLayout} from "./embed-layout.js";
+import {bindControls} from "./tools/controls.js";
+import {bindDataTools} from "./tools/data-tools.js";
+import {connectEmbed} from "./tools/embed.js";
+import {EmbedLayout} from "./tools/embed-layout.js";
 import {DatasetThumbnails} from "./views/dataset-thumbnails.js";
 import {appliesTo, autosaver, clearAutosave, readAutosave} from "./autosave.js";
-import {bindRunDynamics} from "./run-dynamics.js";
+import {bindRunDynamics} from "./tools/run-dynamics.js";
 
 const $ = (selector) => document.querySelector(selector);
 const notices = new Notices($("#notices"));

@@ -4,10 +4,10 @@
  * +/- buttons for hidden layers and neurons. Editing a weight or bias goes through the
  * ParamEditor popover (views/param-editor.js).
  */
-import {paint, valueToCSS} from "./colors.js";
+import {paint, valueToCSS} from "../../charts/colormaps.js";
 import {explainNeuron} from "./explanations.js";
 import {featureGrid} from "../grid/feature-grid.js";
-import {LIMITS} from "../generated/vocabulary.js";
+import {LIMITS} from "../../generated/vocabulary.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const NODE = 36;       // css px of a node's heatmap

@@ -3,10 +3,10 @@
  * Settings controls are declared in the HTML with data-setting="NAME" (a row of state.js);
  * their values are parsed by the row's type, so adding a control needs no code here.
  */
-import * as state from "./state.js";
-import {LIMITS} from "./generated/vocabulary.js";
-import {paletteWords} from "./views/colors.js";
-import {ColourLegend} from "./views/colour-legend.js";
+import * as state from "../state.js";
+import {LIMITS} from "../../generated/vocabulary.js";
+import {paletteWords} from "../../charts/colormaps.js";
+import {ColourLegend} from "../views/colour-legend.js";
 
 function formatRate(v) {
   return String(v);

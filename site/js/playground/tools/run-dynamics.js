@@ -3,7 +3,7 @@
  * (dynamics/views.js) of the running session, fetched from the engine (Session.dynamics) when the
  * panel opens, on Refresh, and every few seconds while it is open and training.
  */
-import {DynamicsViews} from "./dynamics/views.js";
+import {DynamicsViews} from "../../dynamics/views.js";
 
 const REFRESH_MS = 3000;
 

@@ -3,7 +3,7 @@
  * grids) becomes the network diagram, every neuron's heatmap, the output plot and the hover preview.
  * It reads the playground's config and live views; it changes no state but the views'.
  */
-import {setPalette} from "./views/colors.js";
+import {setPalette} from "../charts/colormaps.js";
 import {relevanceRows} from "./views/relevance-display.js";
 
 export const GRID_RESOLUTION = 100;   // output heatmap cells per side

@@ -4,10 +4,10 @@
  * reset, edits and setConfig never interleave. The play loop is player.js, the drawing renderer.js,
  * the engine an injected EngineClient (engine-client.js), the WebGPU backend backends/.
  */
-import {LIMITS} from "./generated/vocabulary.js";
-import {EngineClient} from "./engine-client.js";
+import {LIMITS} from "../generated/vocabulary.js";
+import {EngineClient} from "../engine-client.js";
 import * as state from "./state.js";
-import {pointsFromArrays} from "./custom-data.js";
+import {pointsFromArrays} from "./tools/custom-data.js";
 import {BackendManager} from "./backends/backend-manager.js";
 import {engineLost, restoreEngine, resumeSaved} from "./engine-recovery.js";
 import {newRun, stepInChunks} from "./step-chunks.js";

@@ -5,7 +5,7 @@
  * the worker stays the single source of truth: the controller hands it the parameters after every
  * frame, so switching back, saving or a lost device never loses training.
  */
-import {GpuMlp, LIMITS, requestGpu} from "../webgpu/gpu-mlp.js";
+import {GpuMlp, LIMITS, requestGpu} from "../../webgpu/gpu-mlp.js";
 import {epochOrder} from "./epoch-order.js";
 import {flatPayload} from "../model-params.js";
 

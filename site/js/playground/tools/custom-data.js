@@ -2,7 +2,7 @@
  * Custom datasets: CSV reading and writing (x1,x2,label) with per-line error reports.
  * Points live in the input plane DOMAIN^2 (the generated vocabulary's); labels are +1 or -1 (classification).
  */
-import {DOMAIN, LIMITS} from "./generated/vocabulary.js";
+import {DOMAIN, LIMITS} from "../../generated/vocabulary.js";
 
 export const MAX_POINTS = LIMITS.custom_points;
 

@@ -3,7 +3,7 @@
  * download, save/load a model as JSON. Errors are reported with line numbers; nothing else
  * is lost (the previous data and network stay until new ones are accepted).
  */
-import {DOMAIN} from "./generated/vocabulary.js";
+import {DOMAIN} from "../../generated/vocabulary.js";
 import {MAX_POINTS, download, parseCSV, toCSV} from "./custom-data.js";
 
 // Files are refused by size before they are read: MAX_POINTS rows of CSV take well under 1 MB,

@@ -19,7 +19,7 @@ const WELL_FORMED = /^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 async function allowedOrigins() {
   const origins = new Set([location.origin]);
   try {
-    const response = await fetch(new URL("../embed.json", import.meta.url), {cache: "no-cache"});
+    const response = await fetch(new URL("../../../embed.json", import.meta.url), {cache: "no-cache"});
     const listed = response.ok ? (await response.json()).allowed_parent_origins : [];
     for (const origin of Array.isArray(listed) ? listed : []) {
       if (typeof origin === "string" && /^https?:\/\/[^/]+$/.test(origin)) origins.add(origin);

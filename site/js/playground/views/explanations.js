@@ -1,5 +1,5 @@
 /* Short, plain-language explanations shown when a student hovers or focuses a neuron. */
-import {paletteWords} from "./colors.js";
+import {paletteWords} from "../../charts/colormaps.js";
 
 const ACTIVATION_WORDS = {
   relu: "ReLU (zero for negative sums, the sum itself otherwise)",

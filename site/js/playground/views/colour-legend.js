@@ -2,7 +2,7 @@
  * The output's colour legend, as TF Playground draws it: a gradient bar from -1 to +1 in the palette
  * shown (or one swatch per class for multiclass), with a sentence naming the colours.
  */
-import {classToCSS, paint, paletteWords} from "./colors.js";
+import {classToCSS, paint, paletteWords} from "../../charts/colormaps.js";
 
 const BAR = 128; // px of gradient
 

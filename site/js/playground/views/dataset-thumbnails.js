@@ -3,7 +3,7 @@
  * each dataset (data/dataset-previews.json, written by the build from the engine's generators), so
  * they are there before the engine is up. A missing file leaves the named radio buttons as they are.
  */
-import {classToCSS, paletteWords, valueToCSS} from "./colors.js";
+import {classToCSS, paletteWords, valueToCSS} from "../../charts/colormaps.js";
 import {DOMAIN} from "./output-view.js";
 
 const SIZE = 44; // px
@@ -13,7 +13,7 @@ export class DatasetThumbnails {
     this.root = root;
     this.key = null;
     this.data = null;
-    this.loaded = fetch(new URL("../../data/dataset-previews.json", import.meta.url))
+    this.loaded = fetch(new URL("../../../data/dataset-previews.json", import.meta.url))
       .then((r) => (r.ok ? r.json() : null))
       .then((data) => { this.data = data; this.key = null; this.draw(); }, () => {});
   }

@@ -4,7 +4,7 @@
  * the grid evaluator (mlp-grid.js). The mirror of pyplayground/features.py (tested to agree with
  * the engine's input rows).
  */
-import {DOMAIN} from "../generated/vocabulary.js";
+import {DOMAIN} from "../../generated/vocabulary.js";
 
 const FEATURE_FUNCTIONS = {
   x: (a) => a, y: (a, b) => b,

@@ -3,10 +3,10 @@
  * training points (white outline) and, optionally, the test points (black outline).
  * Multiclass outputs are drawn as the predicted class. Clicks can add custom points.
  */
-import {classToCSS, paint, valueToCSS} from "./colors.js";
+import {classToCSS, paint, valueToCSS} from "../../charts/colormaps.js";
 import {bilinear, upsampleScores} from "./upsample.js";
 
-import {DOMAIN} from "../generated/vocabulary.js"; // the plane, as the engine defines it
+import {DOMAIN} from "../../generated/vocabulary.js"; // the plane, as the engine defines it
 
 export {DOMAIN};
 const TICKS = [-6, -4, -2, 0, 2, 4, 6];
