@@ -1,8 +1,12 @@
 /*
- * Colour scales shared by every view. Values in [-1, 1] map through a diverging palette
- * (TF Playground's orange / near-white / blue by default; a colour-blind-safe purple / green
- * from ColorBrewer's PRGn as the alternative). Class indices (multiclass) map to categorical
- * colours from the Okabe-Ito set, which stay distinct for every common colour-vision deficiency.
+ * Every colour map of the site, in one module.
+ * - The playground's diverging palette: values in [-1, 1] through TF Playground's orange /
+ *   near-white / blue by default, or a colour-blind-safe purple / green from ColorBrewer's PRGn
+ *   (setPalette); class indices (multiclass) map to categorical colours from the Okabe-Ito set,
+ *   which stay distinct for every common colour-vision deficiency. Also the Dynamics page's credit map.
+ * - The signed map of relevance heatmaps and unit maps (signedRGB), as Samek et al. 2017 draw them:
+ *   blue < 0 < red through white, ColorBrewer RdBu's ends; never switched by the palette.
+ * Canvas drawing of whole maps (grey and signed, symmetric scales) is in pixel-maps.js.
  */
 const PALETTES = {
   default: {negative: [245, 147, 34], middle: [232, 234, 235], positive: [8, 119, 189]},
@@ -17,6 +21,9 @@ const WORDS = {
   default: {negative: "orange", positive: "blue", classes: ["orange", "blue", "green"]},
   colorblind: {negative: "purple", positive: "green", classes: ["orange", "sky blue", "pink"]},
 };
+
+// The signed map's ends (ColorBrewer RdBu, the paper's red / blue) and its middle.
+const SIGNED = {negative: [33, 102, 172], middle: [255, 255, 255], positive: [178, 24, 43]};
 
 let current = "default";
 
@@ -43,6 +50,12 @@ export function valueToRGB(v) {
   const p = PALETTES[current];
   const t = Math.max(-1, Math.min(1, Number.isFinite(v) ? v : 0));
   return t < 0 ? mix(p.middle, p.negative, -t) : mix(p.middle, p.positive, t);
+}
+
+/** RGB of v in [-1, 1] (clamped; not finite: 0) on the signed map: blue < 0 < red through white. */
+export function signedRGB(v) {
+  const t = Math.max(-1, Math.min(1, Number.isFinite(v) ? v : 0));
+  return t < 0 ? mix(SIGNED.middle, SIGNED.negative, -t) : mix(SIGNED.middle, SIGNED.positive, t);
 }
 
 export function valueToCSS(v) {

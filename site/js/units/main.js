@@ -23,7 +23,7 @@ import {LoadingView} from "../views/loading-view.js";
 import {TestDigits, SAMPLE_PATH} from "../digits/test-digits.js";
 import {ProbabilityBars} from "../digits/probability-bars.js";
 import {UnitsEngine} from "./units-engine.js";
-import {LiveInput} from "./live-input.js";
+import {LiveInput} from "../digits/live-input.js";
 import {LayerGrids} from "./layer-grids.js";
 import {UnitDetail} from "./unit-detail.js";
 import {LiveMaximize} from "./live-maximize.js";
@@ -49,15 +49,22 @@ const bars = new ProbabilityBars($("#probabilities"));
 const grids = new LayerGrids($("#grids"), (layer, channel) => select(layer, channel).catch(report));
 const detail = new UnitDetail({heading: $("#detail-heading"), value: $("#unit-value"), zoom: $("#zoom"),
                                backprop: $("#backprop"), deconv: $("#deconv"), top: $("#top-images"), am: $("#am-images")},
-                              (pixels) => input.showPixels(pixels));
+                              (pixels) => showPixels(pixels));
 const maximizer = new LiveMaximize({preset: $("#am-preset"), steps: $("#am-steps"), start: $("#am-start"),
                                     centerBias: $("#am-center"), run: $("#am-run"), cancel: $("#am-cancel"),
                                     progress: $("#am-progress"), status: $("#am-status"), canvas: $("#am-canvas")},
                                    {engine, report});
 const facets = new FacetsView({classes: $("#facet-classes"), facets: $("#facet-list"), members: $("#facet-members"),
-                               scatter: $("#facet-scatter"), note: $("#facet-note")}, (pixels) => input.showPixels(pixels));
+                               scatter: $("#facet-scatter"), note: $("#facet-note")}, (pixels) => showPixels(pixels));
 const input = new LiveInput({pad: $("#pad"), preview: $("#preview"), clear: $("#pad-clear"), digit: $("#test-digit"),
-                             prev: $("#digit-prev"), next: $("#digit-next")}, (pixels, source) => show(pixels, source), report);
+                             prev: $("#digit-prev"), next: $("#digit-next")},
+                            {run: (pixels, source) => show(pixels, source), report});
+
+/** Any 784 pixels (a top image, a facet) on the pad as if picked; the test-digit picker shows none. */
+function showPixels(pixels) {
+  $("#test-digit").value = "";
+  input.showImage(pixels);
+}
 
 function failPage(err) {
   $("#page-status-text").textContent = err.message;
