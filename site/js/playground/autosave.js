@@ -31,19 +31,22 @@ export function appliesTo(record, hash) {
   return Boolean(record) && (text === "" || text === record.hash);
 }
 
-/** What a playground saves: everything needed to put the same network on the same data again. */
-export function snapshot(pg, hash) {
+/**
+ * What a playground saves: everything needed to put the same network on the same data again.
+ * `session`: Playground.session() ({config, resets, customPoints, keptPoints, rewindModel, model, epoch}).
+ */
+export function snapshot(session, hash) {
   return {
     version: 1,
     savedAt: Date.now(),
     hash: String(hash || "").replace(/^#/, ""),
-    config: pg.config,
-    resets: pg.resets,
-    customPoints: pg.customPoints,
-    keptPoints: pg.keptPoints,
-    rewindModel: pg.rewindModel,
-    model: pg.saved ? pg.saved.model : null,
-    epoch: pg.saved ? pg.saved.epoch : 0,
+    config: session.config,
+    resets: session.resets,
+    customPoints: session.customPoints,
+    keptPoints: session.keptPoints,
+    rewindModel: session.rewindModel,
+    model: session.model,
+    epoch: session.epoch,
   };
 }
 
@@ -56,7 +59,7 @@ export function autosaver(onError) {
     timer = null;
     if (!latest || stopped) return;
     try {
-      localStorage.setItem(KEY, JSON.stringify(snapshot(latest.pg, latest.hash)));
+      localStorage.setItem(KEY, JSON.stringify(snapshot(latest.pg.session(), latest.hash)));
     } catch (err) {
       onError(err); // storage full or disabled: say so once, training goes on
       onError = () => {};

@@ -14,38 +14,49 @@ const LANDSCAPE_RESOLUTION = 21;   // cells per side of the live loss landscape
 const SPECS = {
   landscape: {
     interval: 500, share: 0.1, what: "The loss landscape",
-    payload: (pg) => ({landscape: {resolution: LANDSCAPE_RESOLUTION, directions: pg.config.landscape}}),
+    payload: (ctx) => ({landscape: {resolution: LANDSCAPE_RESOLUTION, directions: ctx.config().landscape}}),
     read: (reply) => ({info: reply.fields.landscape, loss: reply.arrays.landscape, path: reply.arrays.landscape_path}),
-    show: (pg, data) => pg.views.landscape && (data ? pg.views.landscape.set(data.info, data.loss, data.path)
-                                                    : pg.views.landscape.clear()),
+    show: (ctx, data) => ctx.views.landscape && (data ? ctx.views.landscape.set(data.info, data.loss, data.path)
+                                                      : ctx.views.landscape.clear()),
     copy: (d) => ({info: Object.assign({}, d.info), loss: Array.from(d.loss), path: Array.from(d.path)}),
   },
   relevance: {
     interval: 150, share: 0.2, what: "The relevance",
-    payload: (pg, views) => ({relevance: Object.assign({method: pg.config.relevance, resolution: pg.neuronResolution},
-                                                        views.point ? {point: views.point} : {})}),
+    payload: (ctx, views) => ({relevance: Object.assign({method: ctx.config().relevance, resolution: ctx.neuronResolution()},
+                                                         views.point ? {point: views.point} : {})}),
     read: (reply) => {
       const info = reply.fields.relevance;
       const grids = reply.arrays.relevance;
       return {info, grids, scaled: scaleRows(grids, info.resolution * info.resolution),
               atPoint: reply.arrays.relevance_point || null};
     },
-    show: (pg) => pg.renderer.redraw(),
+    show: (ctx) => ctx.redraw(),
     copy: (d) => ({info: JSON.parse(JSON.stringify(d.info)), grids: Array.from(d.grids),
                    atPoint: d.atPoint ? Array.from(d.atPoint) : null}),
   },
 };
 
 export class LiveViews {
-  constructor(pg) {
-    this.pg = pg;
+  /**
+   * @param {object} ctx  what the live views need of the playground:
+   *   config(): object       the settings (landscape, relevance: "off" or what to show)
+   *   playing(): boolean     whether it plays (refreshes are then spaced out)
+   *   neuronResolution(): number  cells per side of the relevance grids
+   *   enqueue(fn): Promise   run fn in the playground's queue of operations
+   *   request(type, payload): Promise  an engine request
+   *   views                  the page's views (landscape, if the page has one)
+   *   redraw()               draw again from what was drawn last (the relevance is drawn there)
+   *   notify(message, kind)  a notice
+   */
+  constructor(ctx) {
+    this.ctx = ctx;
     this.point = null; // [x1, x2]: the input-plane point the relevance view explains, or null
     this.kinds = {};
     for (const kind of Object.keys(SPECS)) this.kinds[kind] = {at: -Infinity, ms: 0, queued: false, data: null};
   }
 
   on(kind) {
-    return this.pg.config[kind] !== "off";
+    return this.ctx.config()[kind] !== "off";
   }
 
   /** The last data of `kind` as plain arrays, or null while it is off. */
@@ -64,11 +75,11 @@ export class LiveViews {
     for (const [kind, s] of Object.entries(this.kinds)) {
       const spec = SPECS[kind];
       if (!this.on(kind) || s.queued) continue;
-      if (!force && this.pg.playing && now - s.at < Math.max(spec.interval, s.ms / spec.share)) continue;
+      if (!force && this.ctx.playing() && now - s.at < Math.max(spec.interval, s.ms / spec.share)) continue;
       s.queued = true;
-      this.pg._enqueue(() => this.refresh(kind)).catch((err) => {
+      this.ctx.enqueue(() => this.refresh(kind)).catch((err) => {
         s.queued = false;
-        this.pg.views.notices.show(spec.what + " could not be computed: " + err.message, "warning");
+        this.ctx.notify(spec.what + " could not be computed: " + err.message, "warning");
       });
     }
   }
@@ -80,14 +91,14 @@ export class LiveViews {
     s.queued = false;
     if (!this.on(kind)) {
       s.data = null;
-      spec.show(this.pg, null);
+      spec.show(this.ctx, null);
       return;
     }
     s.at = performance.now();
-    const reply = await this.pg.client.request("grid", spec.payload(this.pg, this));
+    const reply = await this.ctx.request("grid", spec.payload(this.ctx, this));
     s.ms = performance.now() - s.at;
     s.data = spec.read(reply);
-    spec.show(this.pg, s.data);
+    spec.show(this.ctx, s.data);
   }
 
   /** Refresh every view that is on (inside the playground's queue). */

@@ -63,3 +63,8 @@ export function paramsPayload(model, epoch) {
                      model.dead ? model.weights.map((w, l) => w.flatMap((row, i) => row.map((_, j) => flag(l, i, j)))) : null,
                      epoch);
 }
+
+/** A request for a snapshot to draw: the engine sends the parameters, the grid worker the grids. */
+export function viewPayload(extra) {
+  return Object.assign({include_params: true}, extra);
+}

@@ -5,10 +5,9 @@
  * the newest parameters over the grids and the page draws them at the next animation frame. Every
  * other snapshot the page draws (a reset, a step, a setting) takes its grids from there too (withGrids).
  * Training, grids and drawing run in a pipeline, so none waits for the others. On WebGPU a frame
- * trains and reads back its grids on the GPU (gpu-frames.js).
+ * trains and reads back its grids on the GPU (backends/gpu-frames.js).
  */
 import {LIMITS} from "../generated/vocabulary.js";
-import {gpuPlayFrame} from "./backends/gpu-frames.js";
 import {GridClient} from "./grid/grid-client.js";
 import {GRID_RESOLUTION, NEURON_RESOLUTION} from "./renderer.js";
 import {atNextFrame, oncePerFrame} from "./views/next-frame.js";
@@ -22,8 +21,20 @@ function nextFrame() {
 }
 
 export class Player {
-  constructor(pg) {
-    this.pg = pg;
+  /**
+   * @param {object} ctx  what the loop needs of the playground:
+   *   client                 the EngineClient: request(type, payload), gaveUp
+   *   enqueue(fn, {settle}): Promise  run fn in the playground's queue of operations
+   *   playing(): boolean     whether to go on playing
+   *   pause()                stop playing (after an error)
+   *   gpuTrainer(): object|null  the WebGPU trainer while WebGPU trains, else null
+   *   gpuPlayFrame(trainer): Promise  one WebGPU play frame (backends/gpu-frames.js)
+   *   take(reply)            take in a frame's epoch, losses and network without drawing it
+   *   paint(reply)           draw a play frame (its grids included)
+   *   notify(message, kind)  a notice
+   */
+  constructor(ctx) {
+    this.ctx = ctx;
     this.grids = new GridClient({resolution: GRID_RESOLUTION, neuronResolution: NEURON_RESOLUTION});
     this.grids.warm(); // every snapshot the page draws takes its grids from there, the first one too
     this.ready = null;      // a play frame with its grids, waiting for the next animation frame
@@ -32,30 +43,31 @@ export class Player {
     this.next = null;       // the train request already sent for the next frame
   }
 
-  /** Play until pg.playing turns false (or another start replaces this loop). */
+  /** Play until ctx.playing() turns false (or another start replaces this loop). */
   async start() {
-    const pg = this.pg;
+    const ctx = this.ctx;
     const id = ++this.loopId; // a quick pause + play must not leave two loops running
-    while (pg.playing && id === this.loopId) {
+    while (ctx.playing() && id === this.loopId) {
       try {
         // The loop's own requests skip settle(): the grids of the last frame may still be in flight.
-        await pg._enqueue(() => this._frame(id), {settle: false});
+        await ctx.enqueue(() => this._frame(id), {settle: false});
       } catch (err) {
         // A lost worker is restarted and restored by the next request: play on.
-        if (!err.engineLost || pg.client.gaveUp) {
-          pg.pause();
-          pg.views.notices.show("Training stopped: " + err.message, "error");
+        if (!err.engineLost || ctx.client.gaveUp) {
+          ctx.pause();
+          ctx.notify("Training stopped: " + err.message, "error");
         }
       }
-      if (pg.backends.trainer) await nextFrame(); // the NumPy path never waits: its draws are scheduled
+      if (ctx.gpuTrainer()) await nextFrame(); // the NumPy path never waits: its draws are scheduled
     }
   }
 
   async _frame(id) {
-    const pg = this.pg;
-    if (!pg.playing || id !== this.loopId) return;
-    if (pg.backends.trainer) {
-      await gpuPlayFrame(pg, pg.backends.trainer);
+    const ctx = this.ctx;
+    if (!ctx.playing() || id !== this.loopId) return;
+    const trainer = ctx.gpuTrainer();
+    if (trainer) {
+      await ctx.gpuPlayFrame(trainer);
       return;
     }
     const current = this.next || this._train();
@@ -64,14 +76,14 @@ export class Player {
   }
 
   _train() {
-    const request = this.pg.client.request("train", {epochs: LIMITS.epochs, budget_ms: WORKER_SLICE_MS, include_params: true});
+    const request = this.ctx.client.request("train", {epochs: LIMITS.epochs, budget_ms: WORKER_SLICE_MS, include_params: true});
     request.catch(() => {}); // a lost worker is handled where the request is awaited
     return request;
   }
 
   /** The epoch, losses and the page's copy of the weights at once; the heatmaps once their grids are in. */
   _take(reply) {
-    this.pg._show(reply, true);
+    this.ctx.take(reply);
     this._gridsThenDraw(reply);
   }
 
@@ -80,7 +92,7 @@ export class Player {
       if (!ready) return; // a newer frame replaced it before its turn
       this.ready = ready;
       this.drawSoon();
-    }, (err) => this.pg.views.notices.show(err.message, "error"));
+    }, (err) => this.ctx.notify(err.message, "error"));
   }
 
   /**
@@ -101,7 +113,7 @@ export class Player {
   drawReady() {
     const reply = this.ready;
     this.ready = null;
-    if (reply) this.pg._paint(reply, true);
+    if (reply) this.ctx.paint(reply);
   }
 
   /** Before any other operation: let the frames in flight land and draw the newest. */
@@ -115,7 +127,7 @@ export class Player {
       } catch (err) {
         // Lost with its worker: the restarted one holds the last frame shown.
       }
-      if (reply && reply.fields.diverged && !this.pg.playing) delete reply.fields.diverged; // said once already
+      if (reply && reply.fields.diverged && !this.ctx.playing()) delete reply.fields.diverged; // said once already
       if (reply) this._take(reply);
     }
     await this.grids.idle();

@@ -2,7 +2,8 @@
  * The playground's public API (window.playground) and its state: the config, the engine's answers,
  * the page's copy of the network. Every engine operation goes through one queue, so play, step,
  * reset, edits and setConfig never interleave. The play loop is player.js, the drawing renderer.js,
- * the engine an injected EngineClient (engine-client.js), the WebGPU backend backends/.
+ * the engine an injected EngineClient (engine-client.js), the WebGPU backend backends/. Each helper
+ * is handed a small object of what it needs (documented in its file), never the playground itself.
  */
 import {LIMITS} from "../generated/vocabulary.js";
 import {EngineClient} from "../engine-client.js";
@@ -11,10 +12,10 @@ import {pointsFromArrays} from "./tools/custom-data.js";
 import {BackendManager} from "./backends/backend-manager.js";
 import {engineLost, restoreEngine, resumeSaved} from "./engine-recovery.js";
 import {newRun, stepInChunks} from "./step-chunks.js";
-import {fallBack, gpuFrame} from "./backends/gpu-frames.js";
+import {GpuFrames} from "./backends/gpu-frames.js";
 import {LiveViews} from "./live-views.js";
 import {UndoStack} from "./undo.js";
-import {paramsPayload, withModel} from "./model-params.js";
+import {paramsPayload, viewPayload, withModel} from "./model-params.js";
 import {GRID_RESOLUTION, NEURON_RESOLUTION, Renderer} from "./renderer.js";
 import {Player} from "./player.js";
 
@@ -59,15 +60,59 @@ export class Playground {
         if (this.backends.trainer === trainer) await this._fallBack("the GPU device was lost (" + info.reason + ")", true);
       }),
     });
-    this.gpuEpochs = 1;       // epochs per frame on WebGPU, adapted by gpuPlayFrame
     this.neuronResolution = NEURON_RESOLUTION;
-    this.renderer = new Renderer(this);
-    this.player = new Player(this);
-    this.live = new LiveViews(this); // the loss landscape and the relevance, refreshed after redraws
-    this.undoStack = new UndoStack(this); // the sessions before each change that replaced the network
+    this._helpers();
     this.views.network.setShape(this._shape()); // draw the network at once, before the runtime is up
     this.ready = this._start();
     this.ready.catch(() => {}); // failures are shown in the loading panel, with a Retry button
+  }
+
+  /** Make the helpers, each with the small object of what it needs (see each file). */
+  _helpers() {
+    const notify = (message, kind, action) => this.views.notices.show(message, kind, action);
+    const request = (type, payload) => this.client.request(type, viewPayload(payload)); // a snapshot to draw
+    const take = (reply) => this._show(reply, true); // epoch, losses and network, not drawn
+    const show = (reply, light = false) => this._show(reply, light);
+    const paint = (reply) => this._paint(reply, true); // a play frame: no setting changed
+    const config = () => this.config;
+    const playing = () => this.playing;
+    const enqueue = (fn, options) => this._enqueue(fn, options);
+    const session = () => this.session();
+    this.gpu = new GpuFrames({backends: this.backends, take, paint, show, request, notify,
+                              epoch: () => this.stats.epoch});
+    this.renderer = new Renderer({views: this.views, config, shape: () => this._shape(),
+                                  relevance: () => this.live.data("relevance"), point: () => this.live.point});
+    this.player = new Player({client: this.client, enqueue, playing, pause: () => this.pause(),
+                              gpuTrainer: () => this.backends.trainer,
+                              gpuPlayFrame: (trainer) => this.gpu.playFrame(trainer), take, paint, notify});
+    // the loss landscape and the relevance, refreshed after redraws
+    this.live = new LiveViews({config, playing, neuronResolution: () => this.neuronResolution, enqueue,
+                               request: (type, payload) => this.client.request(type, payload), views: this.views,
+                               redraw: () => this.renderer.redraw(), notify});
+    this._stepping = {onGpu: () => Boolean(this.backends.trainer), gpuFrame: (epochs) => this.gpu.frame(epochs),
+                      epoch: () => this.stats.epoch, request, gaveUp: () => this.client.gaveUp, show};
+    this._lost = {started: () => Boolean(this.started), gaveUp: () => this.client.gaveUp,
+                  stopPlaying: () => { this.playing = false; }, loading: this.views.loading,
+                  retryStart: () => this.retryStart(), changed: () => this.onChange(this)};
+    this._recovery = {session, adopt: (parts) => Object.assign(this, parts),
+                      configure: (next, resets) => this._configure(next, resets), request, show,
+                      ready: () => { this.phase = "ready"; this.views.loading.progress({phase: "ready"}); },
+                      lastLoss: () => this.client.lastLoss, notify};
+    // the sessions before each change that replaced the network
+    this.undoStack = new UndoStack({session, resume: (record) => resumeSaved(this._recovery, record),
+                                    undo: () => this.undo(), clearLoss: () => this.views.loss.clear(),
+                                    changed: () => this.onChange(this), notify});
+  }
+
+  /**
+   * The page's own copy of the session: what autosave, undo and a restarted worker need to put the same
+   * network on the same data again: {config, resets, customPoints, keptPoints, rewindModel, model, epoch}
+   * (model null and epoch 0 before the first network is shown).
+   */
+  session() {
+    return {config: this.config, resets: this.resets, customPoints: this.customPoints, keptPoints: this.keptPoints,
+            rewindModel: this.rewindModel, model: this.saved ? this.saved.model : null,
+            epoch: this.saved ? this.saved.epoch : 0};
   }
 
   state() {
@@ -132,7 +177,7 @@ export class Playground {
     this.stepping = run; // set now, so a pause() before the step starts cancels it too
     const op = this._enqueue(async () => {
       try {
-        await stepInChunks(this, n, run);
+        await stepInChunks(this._stepping, n, run);
       } finally {
         if (this.stepping === run) this.stepping = null;
       }
@@ -192,7 +237,7 @@ export class Playground {
           this.backends.setHyperparameters(state.toEngineConfig(next, this.resets, this.customPoints));
         }
         if (state.changesBackend(this.config, next)) {
-          const reply = await this.client.request("grid", this._viewPayload({}));
+          const reply = await this.client.request("grid", viewPayload({}));
           this.config = next;
           this.backends.failed = null; // a new choice deserves a new try
           await this._syncBackend(reply, false);
@@ -234,14 +279,14 @@ export class Playground {
     this.pause();
     return this._enqueue(async () => {
       const reply = await this._replacing("Model loaded",
-                                          () => this.client.request("load_model", this._viewPayload({model})));
+                                          () => this.client.request("load_model", viewPayload({model})));
       this.rewindModel = model;
       const engine = reply.fields.config;
       this.config = Object.assign({}, this.config, {networkShape: engine.hidden, activation: engine.activation});
       this.views.loss.clear();
       let shown = reply;
       if (Number.isInteger(model.epoch) && model.epoch > 0 && model.epoch < 2 ** 31) { // trained that far: go on from there
-        shown = await this.client.request("set_params", this._viewPayload(paramsPayload(model, model.epoch)));
+        shown = await this.client.request("set_params", viewPayload(paramsPayload(model, model.epoch)));
       }
       await this._syncBackend(shown, false);
       await this._show(shown);
@@ -274,7 +319,7 @@ export class Playground {
       try {
         await this._configure(next, this.resets);
         if (keep) {
-          const reply = await this.client.request("set_params", this._viewPayload(paramsPayload(keep.model, keep.epoch)));
+          const reply = await this.client.request("set_params", viewPayload(paramsPayload(keep.model, keep.epoch)));
           await this._syncBackend(reply, false);
           await this._show(reply);
         }
@@ -345,7 +390,7 @@ export class Playground {
   /** Queue one engine request that returns a snapshot, show it, resolve with the state. */
   _run(type, payload, before, replaces = null) {
     return this._enqueue(async () => {
-      const request = () => this.client.request(type, this._viewPayload(payload));
+      const request = () => this.client.request(type, viewPayload(payload));
       const reply = replaces ? await this._replacing(replaces, request) : await request();
       if (before) before();
       await this._syncBackend(reply, false);
@@ -382,7 +427,7 @@ export class Playground {
     try {
       this.versions = await this.client.init();
       this.starting = true; // from here on the engine builds the network from this.config
-      if (this.resume) await resumeSaved(this, this.resume);
+      if (this.resume) await resumeSaved(this._recovery, this.resume);
       else await this._configure(this.config, 0);
       this.phase = "ready";
       this.started = true;
@@ -408,17 +453,12 @@ export class Playground {
 
   /** The worker was lost; the next request restarts it and _restore brings the state back. */
   _engineLost(err) {
-    engineLost(this, err);
+    engineLost(this._lost, err);
   }
 
   /** Give a restarted worker the page's copy of the session (see engine-recovery.js). */
   _restore(send) {
-    return restoreEngine(this, send);
-  }
-
-  /** A request for a snapshot to draw: the engine sends the parameters, the grid worker the grids (_show). */
-  _viewPayload(extra) {
-    return Object.assign({include_params: true}, extra);
+    return restoreEngine(this._recovery, send);
   }
 
   async _configure(config, resets) {
@@ -432,7 +472,7 @@ export class Playground {
     } else if (!this.customPoints) {
       this.customPoints = {x: [], y: []};
     }
-    const reply = await this.client.request("configure", this._viewPayload({
+    const reply = await this.client.request("configure", viewPayload({
       config: state.toEngineConfig(config, resets, this.customPoints),
     }));
     // Only now, with the engine's agreement, does the new config become the state.
@@ -458,14 +498,9 @@ export class Playground {
     }
   }
 
-  /** Train `epochs` on WebGPU and show the frame (ms it took); any GPU failure falls back to NumPy (0). */
-  _gpuFrame(epochs) {
-    return gpuFrame(this, epochs);
-  }
-
   /** Leave WebGPU for NumPy, keeping the state the worker holds (synced after every frame). */
   _fallBack(why, lost = false) {
-    return fallBack(this, why, lost);
+    return this.gpu.fallBack(why, lost);
   }
 
   _shape() {

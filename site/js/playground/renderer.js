@@ -1,7 +1,7 @@
 /*
  * The playground's drawing: a snapshot (the engine's reply, or a play frame with the grid worker's
  * grids) becomes the network diagram, every neuron's heatmap, the output plot and the hover preview.
- * It reads the playground's config and live views; it changes no state but the views'.
+ * It reads the playground's config and live relevance; it changes no state but the views'.
  */
 import {setPalette} from "../charts/colormaps.js";
 import {relevanceRows} from "./views/relevance-display.js";
@@ -10,8 +10,16 @@ export const GRID_RESOLUTION = 100;   // output heatmap cells per side
 export const NEURON_RESOLUTION = 32;  // every neuron's heatmap cells per side
 
 export class Renderer {
-  constructor(pg) {
-    this.pg = pg;
+  /**
+   * @param {object} ctx  what drawing needs of the playground:
+   *   views                  the page's views ({output, network, relevanceReadout, ...})
+   *   config(): object       the settings shown
+   *   shape(): object        the network diagram's shape (NetworkView.setShape's argument)
+   *   relevance(): object|null  the live relevance shown (LiveViews.data("relevance")), null while off
+   *   point(): number[]|null    the input-plane point the relevance explains
+   */
+  constructor(ctx) {
+    this.ctx = ctx;
     this.neurons = null;    // {values, layout}: every neuron's grid last drawn
     this.previewing = null; // {layer, row}: the node whose heatmap the output plot previews
     this.relevanceDrawn = null; // [relevance, diagram nodes, config] as last drawn
@@ -20,8 +28,8 @@ export class Renderer {
   /** Draw a snapshot: its grids, neurons and model where it has them. */
   paint(reply) {
     const {fields, arrays} = reply;
-    const views = this.pg.views;
-    views.network.setShape(this.pg._shape());
+    const views = this.ctx.views;
+    views.network.setShape(this.ctx.shape());
     if (arrays.grid) views.output.setGrid(arrays.grid, GRID_RESOLUTION, arrays.grid_scores || null);
     if (arrays.neurons) this.neurons = {values: arrays.neurons, layout: fields.neuron_layout};
     if (fields.model) views.network.setWeights(fields.model);
@@ -30,7 +38,7 @@ export class Renderer {
 
   /** Draw again from what was drawn last (after a view setting changed). */
   redraw() {
-    const pg = this.pg, config = pg.config, views = pg.views;
+    const ctx = this.ctx, config = ctx.config(), views = ctx.views;
     // The links' colours follow the palette: recolour them from the network last drawn.
     if (setPalette(config.palette) && views.network.model) views.network.setWeights(views.network.model);
     const out = views.output;
@@ -38,8 +46,8 @@ export class Renderer {
     out.showTest = config.showTestData || config.dataset === "custom";
     out.discretize = config.discretize;
     out.classes = config.problem === "multiclass";
-    const relevance = pg.live.data("relevance");
-    out.marker = relevance ? pg.live.point : null;
+    const relevance = ctx.relevance();
+    out.marker = relevance ? ctx.point() : null;
     if (this.previewing) out.preview = this.nodeGrid(this.previewing.layer, this.previewing.row);
     out.draw();
     if (relevance) {
@@ -64,12 +72,12 @@ export class Renderer {
   /** Preview node {layer, row}'s heatmap in the output plot (null restores the output). */
   preview(node) {
     this.previewing = node;
-    this.pg.views.output.setPreview(node ? this.nodeGrid(node.layer, node.row) : null);
+    this.ctx.views.output.setPreview(node ? this.nodeGrid(node.layer, node.row) : null);
   }
 
   /** Neuron `row` of diagram column `layer`: {values, resolution} (the relevance map while that view is on), or null. */
   nodeGrid(layer, row) {
-    const relevance = this.pg.live.data("relevance");
+    const relevance = this.ctx.relevance();
     const source = relevance ? {values: relevance.scaled, layout: relevance.info.layout} : this.neurons;
     if (!source) return null;
     let offset = 0;

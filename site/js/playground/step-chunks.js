@@ -19,45 +19,53 @@ export function newRun() {
   return run;
 }
 
-/** Train `n` epochs on the playground `pg` unless `run.cancelled`. */
-export async function stepInChunks(pg, n, run) {
+/**
+ * Train `n` epochs unless `run.cancelled`. `ctx`, what stepping needs of the playground:
+ *   onGpu(): boolean          whether WebGPU trains (else the NumPy worker)
+ *   gpuFrame(epochs): Promise<number>  train and draw one WebGPU frame: ms it took, or 0 after a fallback to NumPy
+ *   epoch(): number           the epoch shown
+ *   request(type, payload): Promise  an engine request for a snapshot to draw
+ *   gaveUp(): Error|null      the engine client stopped restarting its worker
+ *   show(reply, light): Promise  take in a reply, and unless `light` draw it; resolves once drawn
+ */
+export async function stepInChunks(ctx, n, run) {
   let shown = false; // whether the last reply taken in was drawn
   try {
-    shown = await (pg.backends.trainer ? gpuChunks(pg, n, run) : numpyChunks(pg, n, run));
+    shown = await (ctx.onGpu() ? gpuChunks(ctx, n, run) : numpyChunks(ctx, n, run));
   } finally {
     run.stop();
   }
-  if (!shown) await pg._show(await pg.client.request("grid", pg._viewPayload({})));
+  if (!shown) await ctx.show(await ctx.request("grid", {}));
 }
 
-async function gpuChunks(pg, n, run) {
+async function gpuChunks(ctx, n, run) {
   let remaining = n;
   while (remaining > 0 && !run.cancelled) {
     const epochs = Math.min(remaining, GPU_STEP_CHUNK);
-    if ((await pg._gpuFrame(epochs)) <= 0) return numpyChunks(pg, remaining, run); // fell back: go on there
+    if ((await ctx.gpuFrame(epochs)) <= 0) return numpyChunks(ctx, remaining, run); // fell back: go on there
     remaining -= epochs;
   }
   return true;
 }
 
-async function numpyChunks(pg, n, run) {
-  const target = pg.stats.epoch + n;
+async function numpyChunks(ctx, n, run) {
+  const target = ctx.epoch() + n;
   let drawn = performance.now();
   let shown = false; // whether the last reply taken in was drawn
   const send = (from) => {
-    const reply = pg.client.request("train", pg._viewPayload({epochs: target - from, budget_ms: WORKER_SLICE_MS}));
+    const reply = ctx.request("train", {epochs: target - from, budget_ms: WORKER_SLICE_MS});
     reply.catch(() => {}); // handled where it is awaited
     return {reply, from};
   };
-  let chunk = send(pg.stats.epoch);
+  let chunk = send(ctx.epoch());
   while (chunk) {
     let reply;
     try {
       reply = await chunk.reply;
     } catch (err) {
-      if (!err.engineLost || pg.client.gaveUp) throw err;
+      if (!err.engineLost || ctx.gaveUp()) throw err;
       // Restored at the last chunk shown: go on from there (unless paused meanwhile).
-      chunk = !run.cancelled && pg.stats.epoch < target ? send(pg.stats.epoch) : null;
+      chunk = !run.cancelled && ctx.epoch() < target ? send(ctx.epoch()) : null;
       continue;
     }
     const epoch = reply.fields.stats.epoch;
@@ -66,7 +74,7 @@ async function numpyChunks(pg, n, run) {
     // The last chunk is drawn, and one every REDRAW_MS on the way (its grids from the grid worker).
     shown = !more || performance.now() - drawn > REDRAW_MS;
     if (run.cancelled) run.stop(); // pause() answers now, before this last chunk's grids and draw
-    await pg._show(reply, !shown);
+    await ctx.show(reply, !shown);
     if (shown) drawn = performance.now();
   }
   return shown;
