@@ -35,3 +35,23 @@ export class TestDigits {
     return Array.from(this.bytes.subarray(i * PIXELS, (i + 1) * PIXELS), (b) => b / 255);
   }
 }
+
+/**
+ * Load the test digits listed in `manifest` (shell/artifacts.js) and hand them to `use(TestDigits)`;
+ * resolves true, or false after a warning in `notices` when they are missing or damaged (the page's
+ * pad still works: "you can still draw").
+ */
+export async function loadTestDigits(manifest, notices, use) {
+  const found = manifest.findFile(SAMPLE_PATH);
+  if (!found) {
+    notices.show("The test digits (artifacts/" + SAMPLE_PATH + ") are not in the manifest; you can still draw.", "warning");
+    return false;
+  }
+  try {
+    use(new TestDigits(await manifest.fetch(found.entry, {path: SAMPLE_PATH, as: "json"})));
+    return true;
+  } catch (err) {
+    notices.show("Test digits unavailable (" + err.message + "); you can still draw.", "warning");
+    return false;
+  }
+}

@@ -20,7 +20,7 @@ import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
 import {Notices} from "../views/notices.js";
 import {LoadingView} from "../views/loading-view.js";
-import {TestDigits, SAMPLE_PATH} from "../digits/test-digits.js";
+import {loadTestDigits} from "../digits/test-digits.js";
 import {ProbabilityBars} from "../digits/probability-bars.js";
 import {UnitsEngine} from "./units-engine.js";
 import {LiveInput} from "../digits/live-input.js";
@@ -171,21 +171,6 @@ async function select(layer, channel) {
   await refreshUnit();
 }
 
-async function loadTestDigits() {
-  const found = manifest.findFile(SAMPLE_PATH);
-  if (!found) {
-    notices.show("The test digits (artifacts/" + SAMPLE_PATH + ") are not in the manifest; you can still draw.", "warning");
-    return false;
-  }
-  try {
-    input.setTestDigits(new TestDigits(await manifest.fetch(found.entry, {path: SAMPLE_PATH, as: "json"})));
-    return true;
-  } catch (err) {
-    notices.show("Test digits unavailable (" + err.message + "); you can still draw.", "warning");
-    return false;
-  }
-}
-
 async function start() {
   try {
     manifest = await loadManifest();
@@ -203,7 +188,8 @@ async function start() {
   for (const entry of models) select.add(new Option(entry.title, entry.id));
   select.addEventListener("change", () => setModel(select.value).then(() => input.schedule()).catch(report));
   const first = (models.find((m) => m.id === "cnn-small") || models[0]).id;
-  const [, haveDigits] = await Promise.all([setModel(first), loadTestDigits()]);
+  const [, haveDigits] = await Promise.all([setModel(first),
+                                            loadTestDigits(manifest, notices, (digits) => input.setTestDigits(digits))]);
   if (haveDigits) input.pickTestDigit(0);
   await waitForView();
 }
