@@ -5,7 +5,7 @@ under site/), ``group`` (a key of GROUPS, or None for a page outside the groups)
 link text in the navigation), ``question`` (the one line the overview shows: what the page answers)
 and ``alt`` (the text alternative of its picture, which is ``picture(page)``: img/pages/<id>.webp,
 taken by sitebuild/pictures.py). The navigation
-(site/js/shell/nav.js) and the overview (site/js/shell/overview.js) are drawn from this table, so a
+(site/js/shell/nav.js) and the overview (site/js/overview/main.js) are drawn from this table, so a
 new page is one row here, its HTML file and its picture.
 
 ``site/js/generated/pages.js`` lists only the rows whose file exists in the built site, so a page

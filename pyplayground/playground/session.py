@@ -194,7 +194,7 @@ class Session:
         saved = (self.net.weights, self.net.biases, self.net.dead)
         # The shuffle depends only on (init_seed, epoch), so a session restored from its weights and
         # epoch (set_params, e.g. in a restarted worker) trains on exactly as the original would,
-        # and the WebGPU backend (site/js/backends/epoch-order.js) visits the points in the same order.
+        # and the WebGPU backend (site/js/playground/backends/epoch-order.js) visits the points in the same order.
         order = shuffle.epoch_order(len(self._in_train), c["init_seed"], self.epoch)
         finite = self._trainer.run_epoch(self._in_train, self.y_train, order, c["batch_size"], c["learning_rate"],
                                          c["regularization"], c["regularization_rate"])

@@ -1,6 +1,6 @@
 """The order an epoch visits the training points, identical on every backend.
 
-Mirror of ``site/js/backends/epoch-order.js`` (the WebGPU backend's copy): change both or
+Mirror of ``site/js/playground/backends/epoch-order.js`` (the WebGPU backend's copy): change both or
 neither; ``tests/browser/test_webgpu_backend.py`` checks that they agree.
 
 Point ``i`` of epoch ``epoch`` gets the uint32 key

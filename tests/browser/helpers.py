@@ -12,7 +12,7 @@ def engine_config(page):
     """The playground's current config as the engine's config (state.toEngineConfig), to rebuild the
     page's session with the host's Python."""
     return page.evaluate("""async () => {
-        const state = await import('/js/state.js');
+        const state = await import('/js/playground/state.js');
         return state.toEngineConfig(window.playground.state().config, 0, null);
     }""")
 

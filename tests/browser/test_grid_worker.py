@@ -1,4 +1,4 @@
-"""The grid evaluator the play frames are drawn from (site/js/grid/): the real module worker in the
+"""The grid evaluator the play frames are drawn from (site/js/playground/grid/): the real module worker in the
 page against the engine's Session.output_view / neuron_grids (nn.MLP), and the play loop's use of it."""
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ from pyplayground.playground.session import Session
 pytestmark = pytest.mark.browser
 
 EVALUATE = """async ({network, params, resolution, neuronResolution}) => {
-    const {GridClient} = await import('/js/grid/grid-client.js');
+    const {GridClient} = await import('/js/playground/grid/grid-client.js');
     const client = new GridClient({resolution, neuronResolution});
     const out = await client.evaluate(network, Float64Array.from(params));
     const usedWorker = Boolean(client.worker) && !client.failed;
@@ -53,7 +53,7 @@ def test_the_grid_worker_agrees_with_the_engine(page, site_url, config):
 
 
 NEWEST_WINS = """async () => {
-    const {GridClient} = await import('/js/grid/grid-client.js');
+    const {GridClient} = await import('/js/playground/grid/grid-client.js');
     const client = new GridClient({resolution: 60, neuronResolution: 8});
     const network = {sizes: [2, 3, 1], activation: 'tanh', output_activation: 'tanh', features: ['x', 'y']};
     const params = (v) => Float64Array.from({length: 13}, (_, k) => v * (k + 1) / 13);
@@ -71,8 +71,8 @@ def test_a_frame_overtaken_while_another_is_evaluated_is_skipped(page, site_url)
 
 
 STALLED = """async () => {
-    const {GridClient} = await import('/js/grid/grid-client.js');
-    const {evaluateFrame} = await import('/js/grid/mlp-grid.js');
+    const {GridClient} = await import('/js/playground/grid/grid-client.js');
+    const {evaluateFrame} = await import('/js/playground/grid/mlp-grid.js');
     const client = new GridClient({resolution: 20, neuronResolution: 8, timeoutMs: 300});
     let terminated = false;
     client.worker = {postMessage() {}, terminate() { terminated = true; }};  // a worker that never answers
@@ -109,7 +109,7 @@ def test_play_frames_are_drawn_from_the_grid_worker_with_the_engine_weights(read
 
 
 TANH_SWEEP = """async () => {
-    const {tanh, sigmoid} = await import('/js/grid/tanh-table.js');
+    const {tanh, sigmoid} = await import('/js/playground/grid/tanh-table.js');
     let tanhError = 0, sigmoidError = 0, odd = true;
     for (let x = -25; x < 25; x += 1.1e-5) {  // every interval of the table, many points in each
         tanhError = Math.max(tanhError, Math.abs(tanh(x) - Math.tanh(x)));

@@ -89,7 +89,7 @@ def test_a_new_build_replaces_the_old_cache(site, context):
     page.goto(site.url)
     offline_ready(page)
     old = precache_build(site.root)
-    with open(os.path.join(site.root, "js", "state.js"), "a") as f:
+    with open(os.path.join(site.root, "js", "playground", "state.js"), "a") as f:
         f.write("\n// a later build\n")
     new = precache.write_precache(site.root)["build"]
     assert new != old
@@ -98,18 +98,18 @@ def test_a_new_build_replaces_the_old_cache(site, context):
                            ".then((k) => k.length === 1 && k[0] === 'pyplayground-' + b)", arg=new, timeout=180000)
     page.reload()
     page.evaluate("window.playground.ready")
-    assert "a later build" in page.evaluate("fetch('js/state.js').then((r) => r.text())")
+    assert "a later build" in page.evaluate("fetch('js/playground/state.js').then((r) => r.text())")
 
 
 def test_an_install_that_meets_an_altered_file_names_it_and_caches_nothing(site, context):
-    with open(os.path.join(site.root, "js", "controls.js"), "a") as f:
+    with open(os.path.join(site.root, "js", "playground", "tools", "controls.js"), "a") as f:
         f.write("\n// changed after the build listed it\n")
     page = context.new_page()
     page.set_default_timeout(120000)
     page.goto(site.url)
     page.evaluate("window.playground.ready")  # the page itself never waits for the cache
     page.wait_for_function("window.pyplaygroundOffline.status === 'failed'", timeout=180000)
-    assert "js/controls.js" in page.evaluate("window.pyplaygroundOffline.message")
+    assert "js/playground/tools/controls.js" in page.evaluate("window.pyplaygroundOffline.message")
     assert cache_names(page) == []
 
 

@@ -14,7 +14,7 @@ CANVAS = """() => {
     const c = document.querySelector('#output-canvas');
     return {size: c.width, data: Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)};
 }"""
-RGB = """([selector, v]) => import('/js/views/colors.js').then((m) => m.valueToRGB(v))"""
+RGB = """([selector, v]) => import('/js/charts/colormaps.js').then((m) => m.valueToRGB(v))"""
 
 
 def canvas_rgb(page):
@@ -90,10 +90,10 @@ def test_hard_boundaries_are_drawn_at_the_canvas_resolution(ready_page, problem)
     if problem == "multiclass":
         truth, cells = fine.argmax(axis=0), coarse.argmax(axis=0)
         # what the plot shows where no point is drawn: the class colours blended over the background
-        colours = [page.evaluate("k => import('/js/views/colors.js').then(m => m.classToRGB(k))", k) for k in range(3)]
+        colours = [page.evaluate("k => import('/js/charts/colormaps.js').then(m => m.classToRGB(k))", k) for k in range(3)]
     else:
         truth, cells = (fine[0] >= 0).astype(int), (coarse[0] >= 0).astype(int)
-        colours = [page.evaluate("v => import('/js/views/colors.js').then(m => m.valueToRGB(v))", v) for v in (-1, 1)]
+        colours = [page.evaluate("v => import('/js/charts/colormaps.js').then(m => m.valueToRGB(v))", v) for v in (-1, 1)]
     alpha = 160 / 255  # the heatmap's opacity over #e8eaeb
     shown = nearest_label(rgb, [alpha * np.array(c) + (1 - alpha) * np.array([232, 234, 235]) for c in colours])
     blocky = np.kron(cells, np.ones((size // 100, size // 100), int))  # the stretched 100 x 100 cells
@@ -119,7 +119,7 @@ def test_axis_ticks_and_a_gradient_legend_in_the_palette_shown(ready_page):
     page.evaluate("window.playground.setConfig({problem: 'multiclass'})")
     swatches = page.evaluate("Array.from(document.querySelectorAll('#colour-legend .legend-swatch'), "
                              "s => getComputedStyle(s).backgroundColor)")
-    classes = [page.evaluate("k => import('/js/views/colors.js').then(m => m.classToCSS(k))", k) for k in range(3)]
+    classes = [page.evaluate("k => import('/js/charts/colormaps.js').then(m => m.classToCSS(k))", k) for k in range(3)]
     assert len(swatches) == 3 and len(set(swatches)) == 3
     assert all(s.replace(" ", "") == c.replace(" ", "") or c.startswith("#") for s, c in zip(swatches, classes))
 
@@ -151,7 +151,7 @@ def test_switched_off_features_show_previews_equal_to_the_engine_inputs(ready_pa
     names = ["x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY", "cosX", "cosY"]
     page.evaluate("n => window.playground.setConfig(Object.fromEntries(n.map(k => [k, true])))", names)
     engine = np.stack([v.ravel() for layer, v in grids(page, 32) if layer == 0])
-    mine = np.array(page.evaluate("""n => import('/js/grid/feature-grid.js')
+    mine = np.array(page.evaluate("""n => import('/js/playground/grid/feature-grid.js')
         .then(m => n.map(k => Array.from(m.featureGrid(k, 32))))""", names))
     np.testing.assert_allclose(mine, engine, atol=1e-5)
     page.evaluate("window.playground.setConfig({xSquared: false, sinY: false})")

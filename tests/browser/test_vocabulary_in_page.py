@@ -7,11 +7,11 @@ from sitebuild import vocabulary as generator
 
 READ_MODULES = """async () => {
   const generated = await import('/js/generated/vocabulary.js');
-  const state = await import('/js/state.js');
-  const custom = await import('/js/custom-data.js');
+  const state = await import('/js/playground/state.js');
+  const custom = await import('/js/playground/tools/custom-data.js');
   const layout = await import('/js/webgpu/mlp-layout.js');
   const gpu = await import('/js/webgpu/gpu-mlp.js');
-  const output = await import('/js/views/output-view.js');
+  const output = await import('/js/playground/views/output-view.js');
   const row = (name) => {
     const {values, min, max, maxLength} = state.property(name);
     return {values, min, max, maxLength};
@@ -101,8 +101,8 @@ def test_the_protocols_request_names_are_the_engines_request_table(page, site_ur
 
 
 READ_DEFAULTS = """async () => {
-  const state = await import('/js/state.js');
-  const renderer = await import('/js/renderer.js');
+  const state = await import('/js/playground/state.js');
+  const renderer = await import('/js/playground/renderer.js');
   const client = await import('/js/engine-client.js');
   const rows = Object.fromEntries(['landscape', 'relevance'].map((name) => [name, state.property(name).values]));
   return {config: state.defaultConfig(), rows, grids: [renderer.GRID_RESOLUTION, renderer.NEURON_RESOLUTION],

@@ -79,12 +79,12 @@ def test_playing_on_webgpu_trains_several_epochs_and_draws(page, site_url):
 
 
 def test_the_js_epoch_order_is_the_python_one(page, site_url):
-    # site/js/backends/epoch-order.js mirrors pyplayground/shuffle.py: the same order on both backends.
+    # site/js/playground/backends/epoch-order.js mirrors pyplayground/playground/shuffle.py: the same order on both backends.
     cases = [[0, 0, 0], [1, 7, 3], [10, 0, 0], [250, 0, 0], [250, 0, 1], [333, 123456789, 41],
              [1000, 2 ** 32 - 1, 2 ** 31 - 1], [5000, 2 ** 31, 99999]]
     page.goto(site_url + "__tests__/browser/blank.html")
     got = page.evaluate("""async (cases) => {
-        const {epochOrder} = await import("/js/backends/epoch-order.js");
+        const {epochOrder} = await import("/js/playground/backends/epoch-order.js");
         return cases.map(([n, seed, epoch]) => Array.from(epochOrder(n, seed, epoch)));
     }""", cases)
     for (n, seed, epoch), order in zip(cases, got):

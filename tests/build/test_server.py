@@ -14,7 +14,7 @@ from sitebuild import server
 @pytest.fixture
 def site(tmp_path):
     for rel, text in (("index.html", "<!doctype html><title>x</title>"), ("js/worker/engine-worker.js", "//"),
-                      ("js/main.js", "//"), ("vendor/pyodide/pyodide.asm.wasm", "\0asm"),
+                      ("js/playground/main.js", "//"), ("vendor/pyodide/pyodide.asm.wasm", "\0asm"),
                       ("empty/.keep", "")):
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +53,7 @@ def directives(header):
     return dict((part.strip().split(" ", 1) + [""])[:2] for part in header.split(";"))
 
 
-@pytest.mark.parametrize("path", ["/", "/index.html", "/js/main.js", "/vendor/pyodide/pyodide.asm.wasm",
+@pytest.mark.parametrize("path", ["/", "/index.html", "/js/playground/main.js", "/vendor/pyodide/pyodide.asm.wasm",
                                   "/missing.txt", "/js/worker/engine-worker.js"])
 def test_every_response_carries_the_csp(serve, path):
     status, headers, _ = serve()(path)

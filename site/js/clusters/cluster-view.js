@@ -17,7 +17,8 @@ export class ClusterView {
     this.digit = null;
   }
 
-  _image(index) {
+  /** Digit `index` of the sample as a 28x28 canvas (made once, then kept). */
+  image(index) {
     if (!this.images.has(index)) {
       const c = document.createElement("canvas");
       c.width = c.height = 28;
@@ -98,7 +99,7 @@ export class ClusterView {
         const [image, top, left, bottom, right] = layer.top[unit][0];
         const [x, y] = place.tiles[unit];
         ctx.imageSmoothingEnabled = false;
-        ctx.drawImage(this._image(image), left, top, right - left, bottom - top, x, y, TILE, TILE);
+        ctx.drawImage(this.image(image), left, top, right - left, bottom - top, x, y, TILE, TILE);
       }
     }
   }

@@ -44,7 +44,7 @@ function digitButtons(sample) {
     button.setAttribute("aria-pressed", "false");
     const c = document.createElement("canvas");
     c.width = c.height = 28;
-    c.getContext("2d").drawImage(view._image(i), 0, 0);
+    c.getContext("2d").drawImage(view.image(i), 0, 0);
     button.appendChild(c);
     button.addEventListener("click", () => api.selectDigit(view.digit === i ? null : i));
     return button;

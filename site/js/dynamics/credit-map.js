@@ -4,7 +4,7 @@
  * credit in [-1, 1] (the palette's negative/positive colours), links to the next layer drawn with
  * opacity by |C[i, j]| (the strongest quarter of them).
  */
-import {valueToCSS} from "../views/colors.js";
+import {valueToCSS} from "../charts/colormaps.js";
 import {svg} from "../charts/svg.js";
 
 const WIDTH = 900;

@@ -1,6 +1,6 @@
 /*
  * Polylines of a layer's neurons (one metric over the snapshots), drawn on a canvas: the lines of
- * a sample in the sample's colour, the outlying lines (see pipeline/dynamics_jobs.py) in red and
+ * a sample in the sample's colour, the outlying lines (see pipeline/dynamics/jobs.py) in red and
  * thicker when the sample kept them, every other line as a faint grey context when asked.
  */
 export function drawLines(canvas, series, {sample, outliers, context = false}) {

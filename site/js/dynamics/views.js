@@ -1,5 +1,5 @@
 /*
- * The Training views, for a dynamics record (pipeline/dynamics_jobs.py's file or the playground's
+ * The Training views, for a dynamics record (pipeline/dynamics/jobs.py's file or the playground's
  * Session.dynamics()): every layer's metrics as small multiples, one layer's neuron lines as a
  * blue-noise sample beside a random one, the credit map with its slider. Used by the Training page
  * and by the playground's "this run" panel; `els` holds the elements (see DynamicsViews's fields).

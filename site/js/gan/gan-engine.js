@@ -1,5 +1,5 @@
 /*
- * The GAN page's side of the engine worker (pyplayground/bridge_gan.py): one GAN in the worker,
+ * The GAN page's side of the engine worker (pyplayground/bridge/gan.py): one GAN in the worker,
  * its history (one row per measurement) kept here and extended by every reply, and the views
  * each reply carries. A lost worker is given the same settings again (training restarts).
  */

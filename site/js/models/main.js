@@ -15,11 +15,11 @@ import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
 import {Notices} from "../shell/notices.js";
 import {LoadingView} from "../shell/loading-view.js";
-import {ZooEngine} from "./zoo-engine.js";
+import {ZooEngine} from "../digits/zoo-engine.js";
 import {ModelDetail} from "./model-detail.js";
 import {ModelList} from "./model-list.js";
 import {LiveDigit} from "./live-digit.js";
-import {TestDigits, SAMPLE_PATH} from "./test-digits.js";
+import {loadTestDigits} from "../digits/test-digits.js";
 
 const $ = (selector) => document.querySelector(selector);
 const notices = new Notices($("#notices"));
@@ -67,19 +67,6 @@ async function select(id) {
   if (selected === id) await detail.show(entry, summary);
 }
 
-async function loadTestDigits() {
-  const found = manifest.findFile(SAMPLE_PATH);
-  if (!found) {
-    notices.show("The test digits (artifacts/" + SAMPLE_PATH + ") are not in the manifest; you can still draw.", "warning");
-    return;
-  }
-  try {
-    live.setTestDigits(new TestDigits(await manifest.fetch(found.entry, {path: SAMPLE_PATH, as: "json"})));
-  } catch (err) {
-    notices.show("Test digits unavailable (" + err.message + "); you can still draw.", "warning");
-  }
-}
-
 function failPage(err) {
   $("#page-status-text").textContent = err.message;
   $("#page-status").hidden = false;
@@ -110,7 +97,8 @@ async function start() {
     report(err);
     throw err;
   });
-  await Promise.all([select(first), loadTestDigits(), liveReady]);
+  await Promise.all([select(first), loadTestDigits(manifest, notices, (digits) => live.setTestDigits(digits)),
+                     liveReady]);
 }
 
 function checkPixels(pixels) {

@@ -2,7 +2,7 @@
  * The evaluation of one model (relevance/<model>/evaluation.json): the AOPC / ABPC table with
  * 95% intervals and each method's compressed heatmap size, and the perturbation curves of
  * the methods ticked in the table. Two perturbations: the paper's uniform noise, and erasing
- * a region to the blank background (see pipeline/relevance_jobs.py for why both).
+ * a region to the blank background (see pipeline/relevance/jobs.py for why both).
  */
 import {curveChart, SERIES_COLORS} from "./curve-chart.js";
 import {methodDescription, methodLabel} from "./methods.js";

@@ -1,6 +1,6 @@
 /*
  * A relevance artifact's gallery (relevance/<model>/gallery.json + heatmaps.bin, written by
- * pipeline/relevance_jobs.py), decoded and checked. heatmaps.bin is int8
+ * pipeline/relevance/jobs.py), decoded and checked. heatmaps.bin is int8
  * (digits, 2 targets, methods, 784) in C order, each map round(127 * R / max|R|);
  * gallery.json has the digits, their pixels, the methods and max|R| of each map ("scales").
  */

@@ -3,7 +3,8 @@
  * per method, for the predicted class or the runner-up (the class the model found second
  * most likely: "why a 9 and not a 4?"). A digit's button opens it in the live panel.
  */
-import {drawDigit, drawHeatmap, heatmapCanvas} from "./heatmap.js";
+import {drawGray, drawSigned} from "../charts/pixel-maps.js";
+import {heatmapCanvas} from "./heatmap.js";
 import {methodDescription, methodLabel} from "./methods.js";
 
 export class GalleryView {
@@ -54,7 +55,7 @@ export class GalleryView {
     const digit = heatmapCanvas("");
     digit.removeAttribute("role");
     digit.removeAttribute("aria-label");
-    drawDigit(digit, data.pixels(i));
+    drawGray(digit, data.pixels(i), 28);
     const label = document.createElement("span");
     label.className = "gallery-label";
     label.textContent = d.label + (d.predicted === d.label ? "" : "\u2192" + d.predicted) + " : " + target;
@@ -66,7 +67,7 @@ export class GalleryView {
     for (const m of data.methods) {
       const cell = document.createElement("td");
       const canvas = heatmapCanvas(methodLabel(m) + " heatmap of test digit " + (i + 1) + " for class " + target);
-      drawHeatmap(canvas, data.heatmap(i, this.slot, m), 28, 1);
+      drawSigned(canvas, data.heatmap(i, this.slot, m), 28, 1);
       cell.appendChild(canvas);
       row.appendChild(cell);
     }

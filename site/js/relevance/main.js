@@ -16,7 +16,7 @@ import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
 import {Notices} from "../shell/notices.js";
 import {LoadingView} from "../shell/loading-view.js";
-import {TestDigits, SAMPLE_PATH} from "../models/test-digits.js";
+import {loadTestDigits} from "../digits/test-digits.js";
 import {RelevanceEngine} from "./relevance-engine.js";
 import {LiveRelevance} from "./live-relevance.js";
 import {RelevanceArtifacts} from "./relevance-artifacts.js";
@@ -38,19 +38,6 @@ function failPage(err) {
   $("#page-status").hidden = false;
   $("#relevance-content").hidden = true;
   throw err;
-}
-
-async function loadTestDigits() {
-  const found = manifest.findFile(SAMPLE_PATH);
-  if (!found) {
-    notices.show("The test digits (artifacts/" + SAMPLE_PATH + ") are not in the manifest; you can still draw.", "warning");
-    return;
-  }
-  try {
-    live.setTestDigits(new TestDigits(await manifest.fetch(found.entry, {path: SAMPLE_PATH, as: "json"})));
-  } catch (err) {
-    notices.show("Test digits unavailable (" + err.message + "); you can still draw.", "warning");
-  }
 }
 
 async function start() {
@@ -79,7 +66,8 @@ async function start() {
     report(err);
     throw err;
   });
-  await Promise.all([liveReady, loadTestDigits(), artifacts.start()]);
+  await Promise.all([liveReady, loadTestDigits(manifest, notices, (digits) => live.setTestDigits(digits)),
+                     artifacts.start()]);
 }
 
 function checkPixels(pixels) {

@@ -1,9 +1,9 @@
 /*
  * The Relevance page's side of the engine worker: the Models page's ZooEngine (which loads
  * a zoo model, checked against the manifest, into the worker once) plus the "relevance"
- * request (pyplayground/bridge_relevance.py): every method's heatmap for one image.
+ * request (pyplayground/bridge/relevance.py): every method's heatmap for one image.
  */
-import {ZooEngine} from "../models/zoo-engine.js";
+import {ZooEngine} from "../digits/zoo-engine.js";
 
 export class RelevanceEngine extends ZooEngine {
   /**

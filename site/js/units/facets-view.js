@@ -4,7 +4,8 @@
  * training digits nearest a k-means centroid), the selected facet's start and member digits,
  * and the t-SNE embedding of the class's penultimate-layer codes coloured by facet.
  */
-import {drawGray, figure, mapCanvas} from "./draw.js";
+import {drawGray} from "../charts/pixel-maps.js";
+import {figure, mapCanvas} from "./draw.js";
 import {drawScatter, FACET_COLOURS} from "./scatter.js";
 
 export class FacetsView {

@@ -5,7 +5,8 @@
  * value as a bar). Each tile is a button: click, or Enter, selects the unit; the arrow keys
  * move between tiles of a layer.
  */
-import {drawGray, mapCanvas} from "./draw.js";
+import {drawGray} from "../charts/pixel-maps.js";
+import {mapCanvas} from "./draw.js";
 
 export class LayerGrids {
   /** @param {HTMLElement} root  @param {function(number, number): void} onSelect  (layer index, channel) */

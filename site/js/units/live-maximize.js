@@ -4,7 +4,7 @@
  * of steps, so the page draws the image and the unit's activation between chunks, and Cancel
  * simply stops asking for more (the worker forgets the run). One run at a time.
  */
-import {drawGray} from "./draw.js";
+import {drawGray} from "../charts/pixel-maps.js";
 
 const CHUNK = 10;
 

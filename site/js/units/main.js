@@ -20,10 +20,10 @@ import "../shell/nav.js";
 import {loadManifest, ArtifactError} from "../shell/artifacts.js";
 import {Notices} from "../shell/notices.js";
 import {LoadingView} from "../shell/loading-view.js";
-import {TestDigits, SAMPLE_PATH} from "../models/test-digits.js";
-import {ProbabilityBars} from "../models/probability-bars.js";
+import {loadTestDigits} from "../digits/test-digits.js";
+import {ProbabilityBars} from "../digits/probability-bars.js";
 import {UnitsEngine} from "./units-engine.js";
-import {LiveInput} from "./live-input.js";
+import {LiveInput} from "../digits/live-input.js";
 import {LayerGrids} from "./layer-grids.js";
 import {UnitDetail} from "./unit-detail.js";
 import {LiveMaximize} from "./live-maximize.js";
@@ -49,15 +49,22 @@ const bars = new ProbabilityBars($("#probabilities"));
 const grids = new LayerGrids($("#grids"), (layer, channel) => select(layer, channel).catch(report));
 const detail = new UnitDetail({heading: $("#detail-heading"), value: $("#unit-value"), zoom: $("#zoom"),
                                backprop: $("#backprop"), deconv: $("#deconv"), top: $("#top-images"), am: $("#am-images")},
-                              (pixels) => input.showPixels(pixels));
+                              (pixels) => showPixels(pixels));
 const maximizer = new LiveMaximize({preset: $("#am-preset"), steps: $("#am-steps"), start: $("#am-start"),
                                     centerBias: $("#am-center"), run: $("#am-run"), cancel: $("#am-cancel"),
                                     progress: $("#am-progress"), status: $("#am-status"), canvas: $("#am-canvas")},
                                    {engine, report});
 const facets = new FacetsView({classes: $("#facet-classes"), facets: $("#facet-list"), members: $("#facet-members"),
-                               scatter: $("#facet-scatter"), note: $("#facet-note")}, (pixels) => input.showPixels(pixels));
+                               scatter: $("#facet-scatter"), note: $("#facet-note")}, (pixels) => showPixels(pixels));
 const input = new LiveInput({pad: $("#pad"), preview: $("#preview"), clear: $("#pad-clear"), digit: $("#test-digit"),
-                             prev: $("#digit-prev"), next: $("#digit-next")}, (pixels, source) => show(pixels, source), report);
+                             prev: $("#digit-prev"), next: $("#digit-next")},
+                            {run: (pixels, source) => show(pixels, source), report});
+
+/** Any 784 pixels (a top image, a facet) on the pad as if picked; the test-digit picker shows none. */
+function showPixels(pixels) {
+  $("#test-digit").value = "";
+  input.showImage(pixels);
+}
 
 function failPage(err) {
   $("#page-status-text").textContent = err.message;
@@ -164,21 +171,6 @@ async function select(layer, channel) {
   await refreshUnit();
 }
 
-async function loadTestDigits() {
-  const found = manifest.findFile(SAMPLE_PATH);
-  if (!found) {
-    notices.show("The test digits (artifacts/" + SAMPLE_PATH + ") are not in the manifest; you can still draw.", "warning");
-    return false;
-  }
-  try {
-    input.setTestDigits(new TestDigits(await manifest.fetch(found.entry, {path: SAMPLE_PATH, as: "json"})));
-    return true;
-  } catch (err) {
-    notices.show("Test digits unavailable (" + err.message + "); you can still draw.", "warning");
-    return false;
-  }
-}
-
 async function start() {
   try {
     manifest = await loadManifest();
@@ -196,7 +188,8 @@ async function start() {
   for (const entry of models) select.add(new Option(entry.title, entry.id));
   select.addEventListener("change", () => setModel(select.value).then(() => input.schedule()).catch(report));
   const first = (models.find((m) => m.id === "cnn-small") || models[0]).id;
-  const [, haveDigits] = await Promise.all([setModel(first), loadTestDigits()]);
+  const [, haveDigits] = await Promise.all([setModel(first),
+                                            loadTestDigits(manifest, notices, (digits) => input.setTestDigits(digits))]);
   if (haveDigits) input.pickTestDigit(0);
   await waitForView();
 }

@@ -4,7 +4,8 @@
  * digits with the receptive field of the winning position outlined (precomputed); and its
  * precomputed activation-maximization images, one per preset, with their activation ratios.
  */
-import {drawGray, drawSigned, figure, mapCanvas} from "./draw.js";
+import {drawGray, drawSigned} from "../charts/pixel-maps.js";
+import {figure, mapCanvas} from "./draw.js";
 
 const SCALE = 3; // top-image canvases: 84x84, so the receptive-field outline is thin
 

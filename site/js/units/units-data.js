@@ -1,5 +1,5 @@
 /*
- * The precomputed Units artifacts (pipeline/units_jobs.py), decoded and checked:
+ * The precomputed Units artifacts (pipeline/units/jobs.py), decoded and checked:
  * units/<model>/units.json (every unit's top-9 training digits with receptive-field boxes,
  * activation-maximization images per preset with their activation ratios) and
  * facets/<model>/facets.json (multifaceted feature visualization per class). Training digits

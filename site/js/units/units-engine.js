@@ -1,10 +1,10 @@
 /*
  * The Units page's side of the engine worker: the Models page's ZooEngine (loads a zoo model,
  * checked against the manifest, into the worker once) plus the Units requests of
- * pyplayground/bridge_units.py: every unit layer's activations, a unit's backprop or
+ * pyplayground/bridge/units.py: every unit layer's activations, a unit's backprop or
  * deconvolution onto the input, and activation maximization in chunks of steps.
  */
-import {ZooEngine} from "../models/zoo-engine.js";
+import {ZooEngine} from "../digits/zoo-engine.js";
 
 export class UnitsEngine extends ZooEngine {
   /** One request about a loaded model; a model the worker forgot is loaded again once. */
