@@ -72,7 +72,8 @@ def test_the_3d_surface_turns_from_the_keyboard(landscapes_page):
     assert abs((after["x"] ** 2 + after["y"] ** 2) - (before["x"] ** 2 + before["y"] ** 2)) < 1e-6  # turned, not moved
 
 
-def test_group_buttons_and_hash(landscapes_page, landscapes_url, page):
+def test_group_buttons_and_hash(landscapes_page, landscapes_url):
+    page = landscapes_page
     groups = page.evaluate("window.landscapes.groups()")
     last = groups[-1]["key"]
     page.click(".group-button[data-group='%s']" % last)

@@ -50,7 +50,7 @@ def test_a_repeat_visit_imports_numpy_and_the_engine_from_the_kept_bytecode(page
     # modules Python and Pyodide import while starting (before any code of ours runs), NumPy's, the engine's
     for name in ("/lib/python3.8/__pycache__/codecs.cpython-38.pyc", "/lib/python3.8/__pycache__/ast.cpython-38.pyc",
                  "/lib/python3.8/site-packages/numpy/core/__pycache__/numeric.cpython-38.pyc",
-                 "/lib/python3.8/site-packages/pyplayground/__pycache__/epoch_trainer.cpython-38.pyc"):
+                 "/lib/python3.8/site-packages/pyplayground/playground/__pycache__/epoch_trainer.cpython-38.pyc"):
         assert name in kept["names"]
 
     page.reload()
