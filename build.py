@@ -44,12 +44,14 @@ def _build():
 
 
 def test_workers(pytest_args):
-    """pytest-xdist's arguments for the suite: one worker per core (PYPLAYGROUND_TEST_WORKERS=N
-    for another count, 0 for none), each test file on one worker (``--dist loadfile``: a file's
-    module fixtures, such as a warm page, are made once). None when the arguments choose for themselves."""
+    """pytest-xdist's arguments for the suite: two workers per core (the browser tests wait on
+    Chromium, timers and workers more than they compute: with one per core the cores were busy about
+    a third of the time), PYPLAYGROUND_TEST_WORKERS=N for another count, 0 for none; each test file
+    on one worker (``--dist loadfile``: a file's module fixtures, such as a quick build, are made
+    once). None when the arguments choose for themselves."""
     if any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) or a == "no:xdist" for a in pytest_args):
         return []
-    workers = os.environ.get("PYPLAYGROUND_TEST_WORKERS") or str(os.cpu_count() or 1)
+    workers = os.environ.get("PYPLAYGROUND_TEST_WORKERS") or str(2 * (os.cpu_count() or 1))
     return [] if workers == "0" else ["-n", workers, "--dist", "loadfile"]
 
 

@@ -11,14 +11,29 @@ def state(page):
     return page.evaluate("window.playground.state()")
 
 
+# Every text the loading panel's label shows, with its progress bar's max at that moment, in order
+# (recorded as it changes: a short first step must not slip between two polls).
+RECORD_LABELS = """(() => {
+  window.__labels = [];
+  new MutationObserver(() => {
+    const label = document.querySelector('#loading .loading-label');
+    const text = label ? label.textContent : null, bar = document.querySelector('#loading progress');
+    const last = window.__labels[window.__labels.length - 1];
+    if (text && (!last || last.text !== text)) window.__labels.push({text, max: bar && bar.getAttribute('max')});
+  }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+})()"""
+
+
 def test_page_renders_at_once_and_shows_loading_progress(page, site_url):
+    page.add_init_script(RECORD_LABELS)
     page.goto(site_url)
     # Before the runtime is up: diagram, controls and a loading panel with a phase label.
     assert page.locator("#network .neuron").count() == 9 + 4 + 2 + 1  # all features, hidden, output
     assert page.locator("#loading").is_visible()
-    page.wait_for_function("document.querySelector('.loading-label').textContent.startsWith('Step 1 of 6')")
-    assert page.locator("#loading progress").get_attribute("max") not in (None, "1")  # sized in bytes
+    page.wait_for_function("() => window.__labels.some((l) => l.text.startsWith('Step 1 of 6'))")
     page.evaluate("window.playground.ready")
+    first = [l for l in page.evaluate("window.__labels") if l["text"].startswith("Step 1 of 6")]
+    assert any(l["max"] not in (None, "1") for l in first), first  # sized in bytes
     assert page.locator("#loading").is_hidden()
 
 
